@@ -1,0 +1,9 @@
+//! puskesos-core: the whole field domain of Puskesos Field, with no UI.
+//!
+//! The public surface is shaped for UniFFI: owned types, no lifetimes or generics, errors as
+//! enums, and one [`store::Store`] object that owns the SQLite connection.
+
+pub mod ident;
+pub mod lang;
+
+pub use lang::Lang;
