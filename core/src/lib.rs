@@ -5,5 +5,6 @@
 
 pub mod ident;
 pub mod lang;
+pub mod registry;
 
 pub use lang::Lang;
