@@ -5,6 +5,7 @@
 
 pub mod ident;
 pub mod lang;
+pub mod model;
 pub mod registry;
 
 pub use lang::Lang;
