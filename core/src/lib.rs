@@ -7,5 +7,6 @@ pub mod ident;
 pub mod lang;
 pub mod model;
 pub mod registry;
+pub mod store;
 
 pub use lang::Lang;
