@@ -82,7 +82,7 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
             );
             match registry
                 .first()
-                .and_then(|r| Some((r.desil, r.extract_version.clone())))
+                .map(|r| (r.desil, r.extract_version.clone()))
             {
                 Some((desil, v)) => println!(
                     "  DTKS/DTSEN: {} {} ({v})",
