@@ -194,9 +194,21 @@ impl Importer<'_, '_> {
     }
 }
 
+/// A stored value that no longer parses means the file was altered outside the app: report
+/// it as a conversion error of that column rather than inventing a value.
+fn bad_column(index: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        index,
+        rusqlite::types::Type::Text,
+        format!("stored {what} is malformed").into(),
+    )
+}
+
 fn record_from_row(row: &Row<'_>) -> rusqlite::Result<RegistryRecord> {
     let birth: String = row.get("birth_date")?;
     let sex: String = row.get("sex")?;
+    let birth_date = birth.parse().map_err(|_| bad_column(5, "birth date"))?;
+    let sex = Sex::parse(&sex).ok_or_else(|| bad_column(6, "sex"))?;
     Ok(RegistryRecord {
         extract_version: row.get("extract_version")?,
         village_code: row.get("village_code")?,
@@ -204,8 +216,8 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<RegistryRecord> {
         nik: row.get("nik")?,
         name: row.get("name")?,
         birth_place: row.get("birth_place")?,
-        birth_date: birth.parse().unwrap_or_default(),
-        sex: Sex::parse(&sex).unwrap_or(Sex::Male),
+        birth_date,
+        sex,
         relationship: row.get("relationship")?,
         desil: row.get("desil")?,
         address: row.get("address")?,
