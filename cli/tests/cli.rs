@@ -64,7 +64,11 @@ fn an_invalid_nik_exits_1_with_the_reason_in_indonesian_or_english() {
 
     let en = puskesos(&db, &["--lang", "en", "nik", "check", "12345"]);
     assert_eq!(en.status.code(), Some(1));
-    assert!(stderr(&en).contains("must have 16 digits"), "{}", stderr(&en));
+    assert!(
+        stderr(&en).contains("must have 16 digits"),
+        "{}",
+        stderr(&en)
+    );
 }
 
 #[test]
@@ -74,7 +78,9 @@ fn usage_errors_exit_2() {
     assert_eq!(puskesos(&db, &["no-such-command"]).status.code(), Some(2));
     assert_eq!(puskesos(&db, &["nik", "check"]).status.code(), Some(2));
     assert_eq!(
-        puskesos(&db, &["--lang", "fr", "nik", "check", "1"]).status.code(),
+        puskesos(&db, &["--lang", "fr", "nik", "check", "1"])
+            .status
+            .code(),
         Some(2)
     );
 }
@@ -86,8 +92,20 @@ fn a_desk_session_records_a_household_its_members_and_a_complaint() {
     let add = puskesos(
         &db,
         &[
-            "household", "add", "--kk", "3204050105120042", "--village", "3204052001",
-            "--address", "Kampung Sukamaju", "--rt", "3", "--rw", "1", "--head", "Asep Saepudin",
+            "household",
+            "add",
+            "--kk",
+            "3204050105120042",
+            "--village",
+            "3204052001",
+            "--address",
+            "Kampung Sukamaju",
+            "--rt",
+            "3",
+            "--rw",
+            "1",
+            "--head",
+            "Asep Saepudin",
         ],
     );
     assert_eq!(add.status.code(), Some(0), "{}", stderr(&add));
@@ -95,14 +113,33 @@ fn a_desk_session_records_a_household_its_members_and_a_complaint() {
 
     let head = puskesos(
         &db,
-        &["person", "add", "--household", &household, "--nik", "3204051708900001", "--name", "Asep Saepudin"],
+        &[
+            "person",
+            "add",
+            "--household",
+            &household,
+            "--nik",
+            "3204051708900001",
+            "--name",
+            "Asep Saepudin",
+        ],
     );
     assert_eq!(head.status.code(), Some(0), "{}", stderr(&head));
     let moved = puskesos(
         &db,
         &[
-            "person", "add", "--household", &household, "--nik", "3273055708920002", "--name",
-            "Euis Komariah", "--relationship", "spouse", "--sex", "male",
+            "person",
+            "add",
+            "--household",
+            &household,
+            "--nik",
+            "3273055708920002",
+            "--name",
+            "Euis Komariah",
+            "--relationship",
+            "spouse",
+            "--sex",
+            "male",
         ],
     );
     assert_eq!(moved.status.code(), Some(0), "{}", stderr(&moved));
@@ -112,7 +149,16 @@ fn a_desk_session_records_a_household_its_members_and_a_complaint() {
 
     let twice = puskesos(
         &db,
-        &["person", "add", "--household", &household, "--nik", "3204051708900001", "--name", "Ujang"],
+        &[
+            "person",
+            "add",
+            "--household",
+            &household,
+            "--nik",
+            "3204051708900001",
+            "--name",
+            "Ujang",
+        ],
     );
     assert_eq!(twice.status.code(), Some(1));
 
@@ -124,42 +170,91 @@ fn a_desk_session_records_a_household_its_members_and_a_complaint() {
     let complaint = puskesos(
         &db,
         &[
-            "complaint", "add", "--household", &household, "--name", "Euis Komariah",
-            "--category", "aid_not_received", "--description", "BPNT tidak cair tiga bulan",
-            "--channel", "whatsapp",
+            "complaint",
+            "add",
+            "--household",
+            &household,
+            "--name",
+            "Euis Komariah",
+            "--category",
+            "aid_not_received",
+            "--description",
+            "BPNT tidak cair tiga bulan",
+            "--channel",
+            "whatsapp",
         ],
     );
     assert_eq!(complaint.status.code(), Some(0), "{}", stderr(&complaint));
     let id = stdout(&complaint);
     let advanced = puskesos(
         &db,
-        &["complaint", "advance", &id, "--to", "referred", "--note", "Dirujuk ke Dinsos"],
+        &[
+            "complaint",
+            "advance",
+            &id,
+            "--to",
+            "referred",
+            "--note",
+            "Dirujuk ke Dinsos",
+        ],
     );
     assert_eq!(advanced.status.code(), Some(0), "{}", stderr(&advanced));
     let back = puskesos(
         &db,
-        &["complaint", "advance", &id, "--to", "received", "--note", "salah"],
+        &[
+            "complaint",
+            "advance",
+            &id,
+            "--to",
+            "received",
+            "--note",
+            "salah",
+        ],
     );
     assert_eq!(back.status.code(), Some(1));
-    let list = json(&puskesos(&db, &["complaint", "list", "--status", "referred", "--json"]));
+    let list = json(&puskesos(
+        &db,
+        &["complaint", "list", "--status", "referred", "--json"],
+    ));
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["history"].as_array().unwrap().len(), 2);
 
     let bad_kind = puskesos(
         &db,
-        &["proposal", "add", "--household", &household, "--kind", "usul", "--reason", "x"],
+        &[
+            "proposal",
+            "add",
+            "--household",
+            &household,
+            "--kind",
+            "usul",
+            "--reason",
+            "x",
+        ],
     );
     assert_eq!(bad_kind.status.code(), Some(1));
     assert!(stderr(&bad_kind).contains("new_registration"));
     let proposal = puskesos(
         &db,
         &[
-            "proposal", "add", "--household", &household, "--kind", "new_registration",
-            "--reason", "Belum terdaftar, rumah berlantai tanah",
+            "proposal",
+            "add",
+            "--household",
+            &household,
+            "--kind",
+            "new_registration",
+            "--reason",
+            "Belum terdaftar, rumah berlantai tanah",
         ],
     );
     assert_eq!(proposal.status.code(), Some(0), "{}", stderr(&proposal));
-    assert_eq!(json(&puskesos(&db, &["proposal", "list", "--json"])).as_array().unwrap().len(), 1);
+    assert_eq!(
+        json(&puskesos(&db, &["proposal", "list", "--json"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -177,6 +272,9 @@ fn a_broken_extract_is_refused_with_its_line_and_imports_nothing() {
     let out = puskesos(&db, &["registry", "import", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("baris 3"), "{}", stderr(&out));
-    let find = puskesos(&db, &["registry", "find", "--nik", "3204051708900001", "--json"]);
+    let find = puskesos(
+        &db,
+        &["registry", "find", "--nik", "3204051708900001", "--json"],
+    );
     assert_eq!(json(&find)["status"]["status"], "not_found");
 }

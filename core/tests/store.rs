@@ -376,3 +376,47 @@ fn json_lines_extracts_import_too_and_replace_the_village() {
         Some(("2025Q4".to_string(), 1))
     );
 }
+
+#[test]
+fn the_outbox_drains_in_order_and_keeps_what_was_not_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let h = household("3204050105120042");
+    store.save_household(&h).unwrap();
+    store
+        .save_person(&person(&h, "3204051708900001", "Asep"))
+        .unwrap();
+    store
+        .save_person(&person(&h, "3204055708920002", "Euis"))
+        .unwrap();
+    let batch = store.outbox_next_batch(2, now()).unwrap();
+    assert_eq!(batch.len(), 2);
+    assert_eq!(batch[0].entity, "household");
+    assert_eq!(store.outbox_ack(&[batch[0].entry_id], now()).unwrap(), 1);
+    // Acknowledging twice changes nothing.
+    assert_eq!(store.outbox_ack(&[batch[0].entry_id], now()).unwrap(), 0);
+
+    // The district refuses the first member; the second goes on.
+    store
+        .outbox_park(batch[1].entry_id, "NIK ganda di desa")
+        .unwrap();
+    let next = store.outbox_next_batch(10, now()).unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].payload["name"], "Euis");
+
+    // No signal: it waits until its retry time.
+    let later = now() + chrono::Duration::minutes(5);
+    store
+        .outbox_defer(&[next[0].entry_id], "timeout", later)
+        .unwrap();
+    assert!(store.outbox_next_batch(10, now()).unwrap().is_empty());
+    let retried = store.outbox_next_batch(10, later).unwrap();
+    assert_eq!(retried[0].attempts, 1);
+    assert_eq!(retried[0].last_error.as_deref(), Some("timeout"));
+
+    let parked = store.outbox_parked().unwrap();
+    assert_eq!(parked[0].last_error.as_deref(), Some("NIK ganda di desa"));
+    store.outbox_retry_parked(parked[0].entry_id).unwrap();
+    let counts = store.outbox_counts().unwrap();
+    assert_eq!((counts.pending, counts.acked, counts.parked), (2, 1, 0));
+}

@@ -227,4 +227,86 @@ impl Store {
             )
         })
     }
+
+    /// The next entries to send: pending ones whose retry time has come, in the order they
+    /// were written, so that a household always reaches the district before its members
+    /// and photos. Parked entries are skipped; they wait for a person.
+    pub fn outbox_next_batch(
+        &self,
+        max_entries: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.read(|c| {
+            load_entries(
+                c,
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM outbox
+                     WHERE state = 'pending'
+                       AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+                     ORDER BY seq LIMIT ?2"
+                ),
+                params![now.to_rfc3339(), max_entries],
+            )
+        })
+    }
+
+    /// Marks entries acknowledged by the district, all in one transaction: after a crash
+    /// either all of a batch's acks are recorded or none are (and the batch is resent, which
+    /// the district recognises by entry id).
+    pub fn outbox_ack(&self, entry_ids: &[Uuid], at: DateTime<Utc>) -> Result<u64, StoreError> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE outbox SET state = 'acked', acked_at = ?2, last_error = NULL
+                 WHERE entry_id = ?1 AND state != 'acked'",
+            )?;
+            let mut n = 0;
+            for id in entry_ids {
+                n += stmt.execute(params![id.to_string(), at.to_rfc3339()])? as u64;
+            }
+            Ok(n)
+        })
+    }
+
+    /// Parks an entry the district refused, keeping its reason for the operator.
+    pub fn outbox_park(&self, entry_id: Uuid, reason: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE outbox SET state = 'parked', last_error = ?2, attempts = attempts + 1
+                 WHERE entry_id = ?1 AND state != 'acked'",
+                params![entry_id.to_string(), reason],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Puts entries back for a later try after a transient failure (no signal, a 5xx).
+    pub fn outbox_defer(
+        &self,
+        entry_ids: &[Uuid],
+        error: &str,
+        next_attempt_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3
+                 WHERE entry_id = ?1 AND state = 'pending'",
+            )?;
+            for id in entry_ids {
+                stmt.execute(params![id.to_string(), error, next_attempt_at.to_rfc3339()])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Sends a parked entry again, after the operator corrected what the district refused.
+    pub fn outbox_retry_parked(&self, entry_id: Uuid) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE outbox SET state = 'pending', next_attempt_at = NULL
+                 WHERE entry_id = ?1 AND state = 'parked'",
+                [entry_id.to_string()],
+            )?;
+            Ok(())
+        })
+    }
 }
