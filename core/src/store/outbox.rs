@@ -12,8 +12,9 @@ use super::{get_setting, Store, StoreError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxState {
+    /// Waiting to be sent, or sent without an answer yet: a request cut off mid-way leaves
+    /// the entry here and it is sent again, which the district recognises by its entry id.
     Pending,
-    Inflight,
     Acked,
     /// Refused by the district with a reason a person must act on; the rest go on.
     Parked,
@@ -22,7 +23,6 @@ pub enum OutboxState {
 impl OutboxState {
     fn parse(s: &str) -> OutboxState {
         match s {
-            "inflight" => OutboxState::Inflight,
             "acked" => OutboxState::Acked,
             "parked" => OutboxState::Parked,
             _ => OutboxState::Pending,
@@ -53,7 +53,6 @@ pub struct OutboxEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OutboxCounts {
     pub pending: u64,
-    pub inflight: u64,
     pub acked: u64,
     pub parked: u64,
 }
@@ -195,7 +194,6 @@ impl Store {
                 let (state, n) = row?;
                 match OutboxState::parse(&state) {
                     OutboxState::Pending => counts.pending = n,
-                    OutboxState::Inflight => counts.inflight = n,
                     OutboxState::Acked => counts.acked = n,
                     OutboxState::Parked => counts.parked = n,
                 }
@@ -204,7 +202,7 @@ impl Store {
         })
     }
 
-    /// Entries not yet acknowledged (pending, in flight, parked), oldest first.
+    /// Entries not yet acknowledged (pending or parked), oldest first.
     pub fn outbox_unacked(&self, limit: u32) -> Result<Vec<OutboxEntry>, StoreError> {
         self.read(|c| {
             load_entries(

@@ -93,7 +93,7 @@ CREATE TABLE outbox (
     recorded_at     TEXT NOT NULL,
     payload         TEXT NOT NULL,
     state           TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (state IN ('pending', 'inflight', 'acked', 'parked')),
+                    CHECK (state IN ('pending', 'acked', 'parked')),
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TEXT,
     last_error      TEXT,
