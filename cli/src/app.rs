@@ -107,6 +107,9 @@ pub struct FindBy {
     pub nik: Option<String>,
     #[arg(long)]
     pub kk: Option<String>,
+    /// A name as the citizen says it; spelling variants and titles are tolerated.
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 #[derive(Args)]

@@ -420,3 +420,47 @@ fn the_outbox_drains_in_order_and_keeps_what_was_not_acknowledged() {
     let counts = store.outbox_counts().unwrap();
     assert_eq!((counts.pending, counts.acked, counts.parked), (2, 1, 0));
 }
+
+#[test]
+fn names_are_found_through_spelling_variants_titles_and_merged_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let people = [
+        (
+            "3204051708900001",
+            "3204050105120042",
+            "H. Muhammad Nur Hasanudin",
+        ),
+        ("3204055708920002", "3204050105120042", "Sitti Nurhasanah"),
+        ("3204051203850003", "3204050105120043", "Achmad Djunaedi"),
+        ("3204051203860004", "3204050105120044", "Ahmad Sobari"),
+        ("3204055203870005", "3204050105120045", "Siti Aminah"),
+        ("3204051203880006", "3204050105120046", "Dedi Kurniawan"),
+    ];
+    let rows: Vec<RegistryRecord> = people
+        .iter()
+        .map(|(nik, kk, name)| extract_row(nik, kk, name, Some(3)))
+        .collect();
+    store
+        .import_registry(csv_of(&rows).as_slice(), ExtractFormat::Csv)
+        .unwrap();
+    let top = |q: &str| -> String {
+        let found = store.registry_search_name(q, None, 3).unwrap();
+        assert!(!found.is_empty(), "nothing for {q}");
+        found[0].record.nik.clone()
+    };
+    assert_eq!(top("Mohammad Nurhasanudin"), "3204051708900001");
+    assert_eq!(top("moh nur hasanudin"), "3204051708900001");
+    assert_eq!(top("Hj. Siti Nur Hasanah"), "3204055708920002");
+    assert_eq!(top("Ahmad Junaedi"), "3204051203850003");
+    assert_eq!(top("Achmad Sobari"), "3204051203860004");
+    assert_eq!(top("Sity Aminah"), "3204055203870005");
+    assert!(store
+        .registry_search_name("Dedi Kurniawan", Some("3204052999"), 3)
+        .unwrap()
+        .is_empty());
+    assert!(store
+        .registry_search_name("H.", None, 3)
+        .unwrap()
+        .is_empty());
+}

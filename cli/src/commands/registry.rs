@@ -67,6 +67,15 @@ fn find(ctx: &Ctx, args: FindArgs) -> Result<(), CliError> {
             .into_iter()
             .map(|record| FoundOut { record, score: 1.0 })
             .collect()
+    } else if let Some(name) = &args.by.name {
+        store
+            .registry_search_name(name, args.village.as_deref(), args.limit)?
+            .into_iter()
+            .map(|m| FoundOut {
+                record: m.record,
+                score: m.score,
+            })
+            .collect()
     } else {
         Vec::new()
     };

@@ -6,6 +6,7 @@
 //! sync writes from another process-level connection if one is ever added.
 
 mod error;
+mod names;
 mod outbox;
 mod records;
 mod registry;
@@ -45,6 +46,9 @@ impl Store {
     fn from_connection(mut conn: Connection) -> Result<Store, StoreError> {
         configure(&conn)?;
         schema::migrate(&mut conn)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        names::refresh_keys(&tx)?;
+        tx.commit()?;
         Ok(Store {
             conn: Mutex::new(conn),
         })

@@ -152,23 +152,31 @@ impl Importer<'_, '_> {
                 birth_place = excluded.birth_place, birth_date = excluded.birth_date,
                 sex = excluded.sex, relationship = excluded.relationship, desil = excluded.desil,
                 address = excluded.address, rt = excluded.rt, rw = excluded.rw,
-                extract_version = excluded.extract_version",
+                extract_version = excluded.extract_version
+             RETURNING id",
         )?;
-        insert.execute(params![
-            rec.nik,
-            rec.kk_number,
-            rec.village_code,
-            rec.name.trim(),
-            rec.birth_place,
-            rec.birth_date.to_string(),
-            rec.sex.as_str(),
-            rec.relationship,
-            rec.desil,
-            rec.address,
-            rec.rt,
-            rec.rw,
-            rec.extract_version,
-        ])?;
+        let person: i64 = insert.query_row(
+            params![
+                rec.nik,
+                rec.kk_number,
+                rec.village_code,
+                rec.name.trim(),
+                rec.birth_place,
+                rec.birth_date.to_string(),
+                rec.sex.as_str(),
+                rec.relationship,
+                rec.desil,
+                rec.address,
+                rec.rt,
+                rec.rw,
+                rec.extract_version,
+            ],
+            |r| r.get(0),
+        )?;
+        self.tx
+            .prepare_cached("DELETE FROM registry_name_tokens WHERE person = ?1")?
+            .execute([person])?;
+        super::names::write_keys(self.tx, person, rec.name.trim())?;
         self.people += 1;
         Ok(())
     }
@@ -204,7 +212,7 @@ fn bad_column(index: usize, what: &str) -> rusqlite::Error {
     )
 }
 
-fn record_from_row(row: &Row<'_>) -> rusqlite::Result<RegistryRecord> {
+pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<RegistryRecord> {
     let birth: String = row.get("birth_date")?;
     let sex: String = row.get("sex")?;
     let birth_date = birth.parse().map_err(|_| bad_column(5, "birth date"))?;
@@ -226,7 +234,8 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<RegistryRecord> {
     })
 }
 
-const PERSON_COLUMNS: &str = "nik, kk_number, village_code, name, birth_place, birth_date, sex,
+pub(crate) const PERSON_COLUMNS: &str =
+    "nik, kk_number, village_code, name, birth_place, birth_date, sex,
     relationship, desil, address, rt, rw, extract_version";
 
 fn records(

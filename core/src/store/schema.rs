@@ -11,6 +11,7 @@ use super::error::StoreError;
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_records.sql"),
     include_str!("migrations/002_registry.sql"),
+    include_str!("migrations/003_name_index.sql"),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
