@@ -91,7 +91,7 @@ pub(crate) fn family(rng: &mut ChaCha8Rng, t: Tradition, today: NaiveDate) -> Fa
     if let Some((_, mother_birth)) = mother {
         let wanted = weighted(
             rng,
-            &[(0u8, 8), (1, 17), (2, 30), (3, 24), (4, 12), (5, 6), (6, 3)],
+            &[(0u8, 6), (1, 13), (2, 28), (3, 26), (4, 15), (5, 8), (6, 4)],
         );
         let mut birth = add_days(formed, rng.random_range(300..1100));
         for order in 1..=wanted {
@@ -101,13 +101,13 @@ pub(crate) fn family(rng: &mut ChaCha8Rng, t: Tradition, today: NaiveDate) -> Fa
             let age = years_between(birth, today);
             let stays = match age {
                 0..=17 => 1.0,
-                18..=24 => 0.75,
-                25..=34 => 0.3,
+                18..=24 => 0.85,
+                25..=34 => 0.4,
                 _ => 0.08,
             };
             if rng.random_bool(stays) {
                 let sex = random_sex(rng);
-                if age >= 22 && adult_at_home.is_none() && rng.random_bool(0.3) {
+                if age >= 22 && adult_at_home.is_none() && rng.random_bool(0.4) {
                     adult_at_home = Some((sex, birth, age));
                 }
                 people.push(Person {

@@ -246,18 +246,23 @@ fn old_spelling(name: &str) -> String {
         .replace('U', "OE")
 }
 
+/// Parents do not give a child the same word twice (random combinations might).
 fn dedupe_words(name: String) -> String {
     let words: Vec<&str> = name.split(' ').collect();
-    if words.windows(2).any(|w| w[0] == w[1]) {
-        let mut out: Vec<&str> = Vec::with_capacity(words.len());
-        for w in words {
-            if out.last() != Some(&w) {
-                out.push(w);
-            }
-        }
-        return out.join(" ");
+    let repeated = words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| words[..i].contains(w));
+    if !repeated {
+        return name;
     }
-    name
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for w in words {
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out.join(" ")
 }
 
 fn balinese_name(rng: &mut ChaCha8Rng, p: &NameInput<'_>) -> String {
