@@ -9,5 +9,6 @@ pub mod lang;
 pub mod model;
 pub mod registry;
 pub mod store;
+pub mod synth;
 
 pub use lang::Lang;
