@@ -84,6 +84,28 @@ pub enum Command {
         #[command(subcommand)]
         action: ProposalAction,
     },
+    /// Generate a fake village registry extract (.csv or .jsonl) for tests and demos.
+    GenVillage(GenVillage),
+}
+
+#[derive(Args)]
+pub struct GenVillage {
+    #[arg(long)]
+    pub households: u32,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The file to write; .csv or .jsonl.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Fill these villages (10-digit codes); repeatable.
+    #[arg(long = "village")]
+    pub villages: Vec<String>,
+    /// Use the villages of this regency/city (4 digits) when no village is named.
+    #[arg(long)]
+    pub regency: Option<String>,
+    /// Extract version, YYYYQn (default: the current quarter).
+    #[arg(long)]
+    pub extract_version: Option<String>,
 }
 
 #[derive(Subcommand)]

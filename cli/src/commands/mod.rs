@@ -1,5 +1,6 @@
 //! One module per command family; `run` dispatches.
 
+mod gen_village;
 mod ident;
 mod records;
 mod registry;
@@ -58,5 +59,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Person { action } => records::person(&ctx, action),
         Command::Complaint { action } => records::complaint(&ctx, action),
         Command::Proposal { action } => records::proposal(&ctx, action),
+        Command::GenVillage(args) => gen_village::run(&ctx, args),
     }
 }

@@ -87,7 +87,9 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
                 Some((desil, v)) => println!(
                     "  DTKS/DTSEN: {} {} ({v})",
                     lang.pick("terdaftar", "registered"),
-                    desil.map(|d| format!("desil {d}")).unwrap_or_default()
+                    desil
+                        .map(|d| format!("desil {d}"))
+                        .unwrap_or_else(|| lang.pick("belum berdesil", "no desil").into())
                 ),
                 None => println!(
                     "  DTKS/DTSEN: {}",
