@@ -6,5 +6,6 @@
 pub mod ident;
 pub mod lang;
 pub mod registry;
+pub mod rules;
 
 pub use lang::Lang;
