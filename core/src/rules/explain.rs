@@ -219,8 +219,8 @@ pub fn question(missing: &MissingFact, lang: Lang) -> String {
 }
 
 /// One reason as a sentence: what the criterion asks, whether it is met, and what was
-/// recorded.
-pub fn sentence(pack: &RulePack, reason: &Reason, lang: Lang) -> String {
+/// recorded. `reason.node` must be in `pack` (checked by `explain_programme`).
+pub(crate) fn sentence(pack: &RulePack, reason: &Reason, lang: Lang) -> String {
     let what = describe(pack, reason.node, lang);
     let status = match reason.truth {
         Truth::True => lang.pick("terpenuhi", "met"),

@@ -105,7 +105,7 @@ pub use eval::{
     Reason, Truth, Verdict,
 };
 pub use explain::{
-    explain, explain_programme, question, sentence, ExplainedReason, HouseholdExplanation,
+    explain, explain_programme, question, ExplainedReason, HouseholdExplanation,
     ProgrammeExplanation,
 };
 pub use facts::{AssetFacts, HouseholdFacts, HousingFacts, MemberFacts, RegistryFacts};

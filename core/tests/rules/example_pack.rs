@@ -16,6 +16,27 @@ fn example_pack_covers_the_seven_programmes_and_is_marked_as_example() {
         ["pkh", "bpnt", "pbi_jk", "pip", "blt_dd", "rtlh", "atensi"]
     );
     assert!(pack.meta().example);
+    let sectors: Vec<Sector> = pack.programmes().iter().map(|p| p.sector).collect();
+    assert_eq!(
+        sectors,
+        [
+            Sector::SocialEconomic,
+            Sector::Food,
+            Sector::Health,
+            Sector::Education,
+            Sector::SocialEconomic,
+            Sector::Housing,
+            Sector::SocialEconomic
+        ]
+    );
+    assert_eq!(Sector::ALL.len(), 9, "the nine SLRT sectors");
+    for s in Sector::ALL {
+        assert_eq!(Sector::parse(s.code()), Some(s));
+        assert_ne!(
+            s.label(puskesos_core::Lang::Id),
+            s.label(puskesos_core::Lang::En)
+        );
+    }
     assert_eq!(pack.welfare_score_is_illustrative(), Some(true));
     for p in pack.programmes() {
         assert!(!p.source.is_empty(), "{} cites its source", p.id);
