@@ -8,6 +8,7 @@ pub mod ident;
 pub mod lang;
 pub mod model;
 pub mod registry;
+pub mod rules;
 pub mod store;
 pub mod synth;
 
