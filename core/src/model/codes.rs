@@ -1,5 +1,10 @@
 //! Coded answers: each variant has a stable wire code and labels in Indonesian and English,
-//! so the CLI, the phone and the district all read and show the same choices.
+//! so the CLI, the phone, the district and the eligibility rules all read and show the same
+//! choices. One macro for every code list in the crate: the rules' fact catalogue checks a
+//! pack's codes against the same `TABLE` the record is saved with.
+
+/// A code with its labels: `(code, Bahasa Indonesia, English)`.
+pub type CodeLabel = (&'static str, &'static str, &'static str);
 
 /// Declares a closed list of coded answers.
 macro_rules! code_enum {
@@ -11,6 +16,9 @@ macro_rules! code_enum {
         }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$var),*];
+
+            /// Every code with its labels, in questionnaire order.
+            pub const TABLE: &'static [$crate::model::CodeLabel] = &[$(($code, $id, $en)),*];
 
             pub fn code(self) -> &'static str {
                 match self { $($name::$var => $code),* }

@@ -37,6 +37,15 @@ pub struct Household {
     /// which is online, can verify with Dukcapil.
     #[serde(default)]
     pub kk_qr_evidence: Option<String>,
+    /// Ids of the assistance programmes the family receives now (`pkh`, `bpnt`, `pbi_jk`, as
+    /// rule packs name them); `None` = not asked, empty = receives none. Several programmes
+    /// exclude or prioritise each other (BLT-DD excludes PKH recipients, Permendesa PDTT
+    /// 7/2023), so the rules need it.
+    #[serde(default)]
+    pub programmes_received: Option<Vec<String>>,
+    /// The family lost its livelihood (BLT-DD criterion, Permendesa PDTT 7/2023 and 2/2024).
+    #[serde(default)]
+    pub lost_livelihood: Option<bool>,
 }
 
 impl Household {
@@ -74,6 +83,63 @@ impl Household {
             head_name: PersonName::new(&input.head_name)?,
             housing: input.housing,
             kk_qr_evidence: None,
+            programmes_received: None,
+            lost_livelihood: None,
         })
+    }
+
+    /// Replaces the housing answers after checking them, and marks the record as updated.
+    pub fn set_housing(
+        &mut self,
+        housing: Housing,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ModelError> {
+        housing.validate()?;
+        self.housing = housing;
+        self.meta.touch(author, now);
+        Ok(())
+    }
+
+    /// Records the programmes received and the loss of livelihood; a `None` leaves the
+    /// earlier answer. Programme ids are short lowercase codes, as rule packs spell them.
+    pub fn set_circumstances(
+        &mut self,
+        programmes_received: Option<Vec<String>>,
+        lost_livelihood: Option<bool>,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ModelError> {
+        if let Some(list) = programmes_received {
+            let mut clean: Vec<String> = Vec::with_capacity(list.len());
+            for p in list {
+                let p = p.trim().to_ascii_lowercase().replace('-', "_");
+                let ok = !p.is_empty()
+                    && p.len() <= 40
+                    && p.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                if !ok {
+                    return Err(ModelError::invalid(
+                        "programmes_received",
+                        format!("kode program {p:?} tidak valid (huruf kecil, angka, _)"),
+                    ));
+                }
+                if !clean.contains(&p) {
+                    clean.push(p);
+                }
+            }
+            if clean.len() > 50 {
+                return Err(ModelError::invalid(
+                    "programmes_received",
+                    "lebih dari 50 program",
+                ));
+            }
+            self.programmes_received = Some(clean);
+        }
+        if lost_livelihood.is_some() {
+            self.lost_livelihood = lost_livelihood;
+        }
+        self.meta.touch(author, now);
+        Ok(())
     }
 }

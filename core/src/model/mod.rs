@@ -18,6 +18,7 @@ mod referral;
 mod text;
 mod visit;
 
+pub use codes::CodeLabel;
 pub use complaint::{
     Complaint, ComplaintCategory, ComplaintChannel, ComplaintStatus, StatusChange,
 };
@@ -25,11 +26,14 @@ pub use document::{Document, DocumentKind};
 pub use error::ModelError;
 pub use household::{Household, HouseholdInput};
 pub use housing::{
-    Assets, CookingFuel, DrinkingWater, FloorMaterial, Housing, Lighting, RoofMaterial, Toilet,
-    WallMaterial,
+    Assets, CookingFuel, DrinkingWater, FloorMaterial, Housing, Lighting, RoofMaterial, Tenure,
+    Toilet, WallMaterial,
 };
 pub use meta::{new_id, Meta};
-pub use person::{Disability, Education, MaritalStatus, Person, PersonInput, Relationship};
+pub use person::{
+    Disability, DisabilitySeverity, Education, MaritalStatus, MemberAnswers, Person, PersonInput,
+    Relationship, SchoolLevel, WorkField,
+};
 pub use proposal::{Proposal, ProposalKind, ProposalStatus};
 pub use referral::{Referral, ReferralStatus, Sector};
 pub use text::{Note, PersonName, Rt, Rw, VillageCode};

@@ -59,6 +59,44 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// Severity of a disability, as the PKH and ATENSI guidelines grade it (PKH's
+    /// social-welfare component names severe disability, Permensos 1/2018 Pasal 3).
+    DisabilitySeverity {
+        Mild = "mild", "ringan", "mild";
+        Moderate = "moderate", "sedang", "moderate";
+        Severe = "severe", "berat", "severe";
+    }
+);
+
+code_enum!(
+    /// The level a member is enrolled in now (Regsosek: jenjang pendidikan yang sedang
+    /// diikuti).
+    SchoolLevel {
+        Early = "early", "PAUD/TK", "early childhood";
+        Sd = "sd", "SD/MI/Paket A", "primary (SD/MI/Paket A)";
+        Smp = "smp", "SMP/MTs/Paket B", "lower secondary (SMP/MTs/Paket B)";
+        Sma = "sma", "SMA/SMK/MA/Paket C", "upper secondary (SMA/SMK/MA/Paket C)";
+        Higher = "higher", "perguruan tinggi", "higher education";
+    }
+);
+
+code_enum!(
+    /// The field of a member's main work (Regsosek: lapangan usaha pekerjaan utama). The
+    /// KK's free-text occupation stays in [`Person::occupation`].
+    WorkField {
+        Agriculture = "agriculture", "pertanian/perkebunan/peternakan", "farming/plantation/livestock";
+        Fisheries = "fisheries", "perikanan", "fisheries";
+        Manufacturing = "manufacturing", "industri pengolahan", "manufacturing";
+        Construction = "construction", "konstruksi", "construction";
+        Trade = "trade", "perdagangan", "trade";
+        Transport = "transport", "transportasi", "transport";
+        Services = "services", "jasa", "services";
+        CivilServant = "civil_servant", "ASN/TNI/Polri", "civil servant/military/police";
+        Other = "other", "lainnya", "other";
+    }
+);
+
 /// What a form gives to build a [`Person`]; every check happens in [`Person::new`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PersonInput {
@@ -76,6 +114,28 @@ pub struct PersonInput {
     pub chronic_illness: Option<bool>,
     pub pregnant: Option<bool>,
     pub in_school: Option<bool>,
+}
+
+/// The questionnaire's answers about a member that eligibility rules ask for, beyond the KK.
+/// `None` = not asked yet, which the rules treat as "needs data", never as "no".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberAnswers {
+    pub disability: Option<Disability>,
+    /// Only with a disability.
+    pub disability_severity: Option<DisabilitySeverity>,
+    pub chronic_illness: Option<bool>,
+    /// Pregnant or within the post-partum period.
+    pub pregnant: Option<bool>,
+    pub in_school: Option<bool>,
+    /// Only when in school.
+    pub school_level: Option<SchoolLevel>,
+    pub education: Option<Education>,
+    pub employed: Option<bool>,
+    /// Only when employed.
+    pub work_field: Option<WorkField>,
+    /// Without a carer or means of living (terlantar), as ATENSI defines its targets
+    /// (Permensos 7/2021).
+    pub neglected: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +158,16 @@ pub struct Person {
     pub chronic_illness: Option<bool>,
     pub pregnant: Option<bool>,
     pub in_school: Option<bool>,
+    #[serde(default)]
+    pub disability_severity: Option<DisabilitySeverity>,
+    #[serde(default)]
+    pub school_level: Option<SchoolLevel>,
+    #[serde(default)]
+    pub employed: Option<bool>,
+    #[serde(default)]
+    pub work_field: Option<WorkField>,
+    #[serde(default)]
+    pub neglected: Option<bool>,
 }
 
 impl Person {
@@ -137,12 +207,6 @@ impl Person {
                 ));
             }
         }
-        if input.pregnant == Some(true) && sex == Sex::Male {
-            return Err(ModelError::invalid(
-                "pregnant",
-                "laki-laki tidak bisa hamil",
-            ));
-        }
         let occupation = input
             .occupation
             .map(|o| o.trim().to_string())
@@ -150,7 +214,7 @@ impl Person {
         if occupation.as_ref().is_some_and(|o| o.chars().count() > 100) {
             return Err(ModelError::invalid("occupation", "lebih dari 100 karakter"));
         }
-        let person = Person {
+        let mut person = Person {
             meta: Meta::new(author, now),
             household_id: input.household_id,
             nik,
@@ -163,14 +227,95 @@ impl Person {
             sex,
             relationship: input.relationship.unwrap_or(Relationship::Other),
             marital_status: input.marital_status,
-            education: input.education,
+            education: None,
             occupation,
+            disability: None,
+            chronic_illness: None,
+            pregnant: None,
+            in_school: None,
+            disability_severity: None,
+            school_level: None,
+            employed: None,
+            work_field: None,
+            neglected: None,
+        };
+        person.apply(MemberAnswers {
             disability: input.disability,
             chronic_illness: input.chronic_illness,
             pregnant: input.pregnant,
             in_school: input.in_school,
-        };
+            education: input.education,
+            ..Default::default()
+        })?;
         Ok((person, warnings))
+    }
+
+    /// Records the answers given (a `None` leaves the earlier answer as it was), refusing
+    /// answers that contradict each other or the person, and marks the record as updated.
+    pub fn answer(
+        &mut self,
+        answers: MemberAnswers,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ModelError> {
+        let mut next = self.clone();
+        next.apply(answers)?;
+        next.meta.touch(author, now);
+        *self = next;
+        Ok(())
+    }
+
+    fn apply(&mut self, a: MemberAnswers) -> Result<(), ModelError> {
+        fn set<T>(slot: &mut Option<T>, v: Option<T>) {
+            if v.is_some() {
+                *slot = v;
+            }
+        }
+        set(&mut self.disability, a.disability);
+        set(&mut self.disability_severity, a.disability_severity);
+        set(&mut self.chronic_illness, a.chronic_illness);
+        set(&mut self.pregnant, a.pregnant);
+        set(&mut self.in_school, a.in_school);
+        set(&mut self.school_level, a.school_level);
+        set(&mut self.education, a.education);
+        set(&mut self.employed, a.employed);
+        set(&mut self.work_field, a.work_field);
+        set(&mut self.neglected, a.neglected);
+        // A "no" to the gate question drops the detail that only exists behind it.
+        if self.disability == Some(Disability::None) {
+            if a.disability_severity.is_some() {
+                return Err(ModelError::invalid(
+                    "disability_severity",
+                    "tingkat disabilitas diisi padahal tidak ada disabilitas",
+                ));
+            }
+            self.disability_severity = None;
+        }
+        if self.in_school == Some(false) {
+            if a.school_level.is_some() {
+                return Err(ModelError::invalid(
+                    "school_level",
+                    "jenjang sekolah diisi padahal tidak bersekolah",
+                ));
+            }
+            self.school_level = None;
+        }
+        if self.employed == Some(false) {
+            if a.work_field.is_some() {
+                return Err(ModelError::invalid(
+                    "work_field",
+                    "lapangan usaha diisi padahal tidak bekerja",
+                ));
+            }
+            self.work_field = None;
+        }
+        if self.pregnant == Some(true) && self.sex == Sex::Male {
+            return Err(ModelError::invalid(
+                "pregnant",
+                "laki-laki tidak bisa hamil",
+            ));
+        }
+        Ok(())
     }
 
     /// Age in whole years on `on`, if the birth date is known.

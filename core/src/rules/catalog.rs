@@ -6,6 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::codes::{self, CodeLabel};
+use crate::model;
 use crate::Lang;
 
 /// Whether a fact belongs to the household or to each member.
@@ -174,18 +175,18 @@ pub(crate) static CATALOG: &[FactInfo] = &[
     number(F::RegistryDesil, "household.registry.desil", H, ["desil keluarga di registri", "registry welfare decile"], None),
     number(F::HouseholdSize, "household.size", H, ["jumlah anggota keluarga", "number of members"], Some(["orang", "people"])),
     fact(F::Members, "household.members", H, FactType::MemberList, ["daftar anggota keluarga", "list of family members"]),
-    fact(F::FloorMaterial, "household.housing.floor_material", H, FactType::Code(codes::FloorMaterial::TABLE), ["jenis lantai", "floor material"]),
-    fact(F::WallMaterial, "household.housing.wall_material", H, FactType::Code(codes::WallMaterial::TABLE), ["jenis dinding", "wall material"]),
-    fact(F::RoofMaterial, "household.housing.roof_material", H, FactType::Code(codes::RoofMaterial::TABLE), ["jenis atap", "roof material"]),
+    fact(F::FloorMaterial, "household.housing.floor_material", H, FactType::Code(model::FloorMaterial::TABLE), ["jenis lantai", "floor material"]),
+    fact(F::WallMaterial, "household.housing.wall_material", H, FactType::Code(model::WallMaterial::TABLE), ["jenis dinding", "wall material"]),
+    fact(F::RoofMaterial, "household.housing.roof_material", H, FactType::Code(model::RoofMaterial::TABLE), ["jenis atap", "roof material"]),
     number(F::FloorArea, "household.housing.floor_area_m2", H, ["luas lantai rumah", "floor area of the house"], Some(["m²", "m²"])),
     number(F::FloorAreaPerPerson, "household.housing.floor_area_per_person_m2", H, ["luas lantai per orang", "floor area per person"], Some(["m²", "m²"])),
-    fact(F::Tenure, "household.housing.tenure", H, FactType::Code(codes::Tenure::TABLE), ["status kepemilikan rumah", "tenure of the house"]),
+    fact(F::Tenure, "household.housing.tenure", H, FactType::Code(model::Tenure::TABLE), ["status kepemilikan rumah", "tenure of the house"]),
     yes_no(F::OwnsLand, "household.housing.owns_land", H, ["kepemilikan tanah tempat rumah berdiri", "ownership of the land under the house"], ["rumah berdiri di atas tanah milik sendiri", "rumah tidak berdiri di atas tanah milik sendiri", "the house stands on the family's own land", "the house does not stand on the family's own land"]),
-    fact(F::Toilet, "household.housing.toilet", H, FactType::Code(codes::Toilet::TABLE), ["fasilitas buang air besar", "toilet facility"]),
-    fact(F::DrinkingWater, "household.housing.drinking_water", H, FactType::Code(codes::DrinkingWater::TABLE), ["sumber air minum", "source of drinking water"]),
-    fact(F::Lighting, "household.housing.lighting", H, FactType::Code(codes::Lighting::TABLE), ["sumber penerangan", "source of lighting"]),
+    fact(F::Toilet, "household.housing.toilet", H, FactType::Code(model::Toilet::TABLE), ["fasilitas buang air besar", "toilet facility"]),
+    fact(F::DrinkingWater, "household.housing.drinking_water", H, FactType::Code(model::DrinkingWater::TABLE), ["sumber air minum", "source of drinking water"]),
+    fact(F::Lighting, "household.housing.lighting", H, FactType::Code(model::Lighting::TABLE), ["sumber penerangan", "source of lighting"]),
     number(F::ElectricityVa, "household.housing.electricity_va", H, ["daya listrik terpasang", "installed electricity capacity"], Some(["VA", "VA"])),
-    fact(F::CookingFuel, "household.housing.cooking_fuel", H, FactType::Code(codes::CookingFuel::TABLE), ["bahan bakar memasak", "cooking fuel"]),
+    fact(F::CookingFuel, "household.housing.cooking_fuel", H, FactType::Code(model::CookingFuel::TABLE), ["bahan bakar memasak", "cooking fuel"]),
     asset(F::AssetRefrigerator, "household.assets.refrigerator", ["memiliki lemari es", "tidak memiliki lemari es", "owns a refrigerator", "does not own a refrigerator"]),
     asset(F::AssetAirConditioner, "household.assets.air_conditioner", ["memiliki AC", "tidak memiliki AC", "owns an air conditioner", "does not own an air conditioner"]),
     asset(F::AssetWaterHeater, "household.assets.water_heater", ["memiliki pemanas air", "tidak memiliki pemanas air", "owns a water heater", "does not own a water heater"]),
@@ -204,16 +205,16 @@ pub(crate) static CATALOG: &[FactInfo] = &[
     yes_no(F::LostLivelihood, "household.lost_livelihood", H, ["kehilangan mata pencaharian", "loss of livelihood"], ["keluarga kehilangan mata pencaharian", "keluarga tidak kehilangan mata pencaharian", "the family lost its livelihood", "the family did not lose its livelihood"]),
     number(F::MemberAge, "member.age", M, ["umur", "age"], Some(["tahun", "years"])),
     fact(F::MemberSex, "member.sex", M, FactType::Code(codes::SEX), ["jenis kelamin", "sex"]),
-    fact(F::MemberRelationship, "member.relationship", M, FactType::Code(codes::Relationship::TABLE), ["hubungan dengan kepala keluarga", "relationship to the head"]),
+    fact(F::MemberRelationship, "member.relationship", M, FactType::Code(model::Relationship::TABLE), ["hubungan dengan kepala keluarga", "relationship to the head"]),
     yes_no(F::MemberPregnant, "member.pregnant", M, ["kehamilan", "pregnancy"], ["sedang hamil atau nifas", "tidak sedang hamil atau nifas", "pregnant or recently delivered", "not pregnant or recently delivered"]),
     yes_no(F::MemberDisability, "member.disability", M, ["disabilitas", "disability"], ["penyandang disabilitas", "bukan penyandang disabilitas", "has a disability", "has no disability"]),
-    fact(F::MemberDisabilitySeverity, "member.disability_severity", M, FactType::Code(codes::DisabilitySeverity::TABLE), ["tingkat disabilitas", "severity of disability"]),
+    fact(F::MemberDisabilitySeverity, "member.disability_severity", M, FactType::Code(model::DisabilitySeverity::TABLE), ["tingkat disabilitas", "severity of disability"]),
     yes_no(F::MemberChronicIllness, "member.chronic_illness", M, ["penyakit menahun/kronis", "chronic illness"], ["menderita sakit menahun/kronis", "tidak menderita sakit menahun/kronis", "has a chronic illness", "has no chronic illness"]),
     yes_no(F::MemberInSchool, "member.in_school", M, ["status bersekolah", "school enrolment"], ["sedang bersekolah", "tidak sedang bersekolah", "enrolled in school", "not enrolled in school"]),
-    fact(F::MemberSchoolLevel, "member.school_level", M, FactType::Code(codes::SchoolLevel::TABLE), ["jenjang sekolah saat ini", "current school level"]),
-    fact(F::MemberEducation, "member.education", M, FactType::Code(codes::Education::TABLE), ["ijazah tertinggi", "highest certificate"]),
+    fact(F::MemberSchoolLevel, "member.school_level", M, FactType::Code(model::SchoolLevel::TABLE), ["jenjang sekolah saat ini", "current school level"]),
+    fact(F::MemberEducation, "member.education", M, FactType::Code(model::Education::TABLE), ["ijazah tertinggi", "highest certificate"]),
     yes_no(F::MemberEmployed, "member.employed", M, ["status bekerja", "employment"], ["bekerja", "tidak bekerja", "working", "not working"]),
-    fact(F::MemberOccupation, "member.occupation", M, FactType::Code(codes::Occupation::TABLE), ["lapangan pekerjaan utama", "main field of work"]),
+    fact(F::MemberOccupation, "member.occupation", M, FactType::Code(model::WorkField::TABLE), ["lapangan pekerjaan utama", "main field of work"]),
     yes_no(F::MemberNeglected, "member.neglected", M, ["keterlantaran", "neglect"], ["terlantar (tanpa pengasuh atau penghidupan)", "tidak terlantar", "neglected (no carer or means)", "not neglected"]),
 ];
 

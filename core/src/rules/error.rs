@@ -133,11 +133,11 @@ impl PackProblem {
             (P::DuplicateId { id }, Lang::En) => format!("id \"{id}\" is used more than once"),
             (P::UnknownSector { found }, Lang::Id) => format!(
                 "sektor \"{found}\" bukan salah satu dari sembilan sektor SLRT ({})",
-                super::Sector::CODES.join(", ")
+                crate::model::Sector::codes()
             ),
             (P::UnknownSector { found }, Lang::En) => format!(
                 "sector \"{found}\" is not one of the nine SLRT sectors ({})",
-                super::Sector::CODES.join(", ")
+                crate::model::Sector::codes()
             ),
             (P::Empty, _) => lang.pick("tidak boleh kosong", "must not be empty").into(),
             (P::NotOneKind { found }, Lang::Id) => format!(

@@ -13,7 +13,8 @@ use super::error::RulesError;
 use super::eval::{
     HouseholdEvaluation, MissingFact, Observed, ProgrammeResult, Reason, Truth, Verdict,
 };
-use super::pack::{Const, Node, Quantifier, RulePack, Sector, Test};
+use super::pack::{Const, Node, Quantifier, RulePack, Test};
+use crate::model::Sector;
 use crate::Lang;
 
 /// One criterion's outcome as a sentence.

@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::FactId;
-use super::codes::{
-    CookingFuel, DisabilitySeverity, DrinkingWater, Education, FloorMaterial, Lighting, Occupation,
-    Relationship, RoofMaterial, SchoolLevel, Tenure, Toilet, WallMaterial,
-};
 use crate::ident::Sex;
+use crate::model::{Assets, Disability, Household, Housing, Person};
+use crate::model::{
+    CookingFuel, DisabilitySeverity, DrinkingWater, Education, FloorMaterial, Lighting,
+    Relationship, RoofMaterial, SchoolLevel, Tenure, Toilet, WallMaterial, WorkField,
+};
+use crate::registry::RegistryRecord;
 
 /// The household's standing in the DTSEN/DTKS registry extract on the phone.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -86,7 +88,7 @@ pub struct MemberFacts {
     pub education: Option<Education>,
     pub employed: Option<bool>,
     /// Only meaningful when `employed` is true.
-    pub occupation: Option<Occupation>,
+    pub occupation: Option<WorkField>,
     /// Without a carer or means of living (terlantar), as ATENSI defines its targets.
     pub neglected: Option<bool>,
 }
@@ -105,6 +107,107 @@ pub struct HouseholdFacts {
     /// The members of the KK. An empty list means the members are not known yet: a KK always
     /// has at least its head.
     pub members: Vec<MemberFacts>,
+}
+
+impl RegistryFacts {
+    /// The standing of a KK from the extract rows found for it and the version of its
+    /// village's extract on the phone. With no extract on the phone a KK that is not found
+    /// is `Unknown`, not `NotFound`: absence from a list the phone never had proves nothing.
+    pub fn from_extract(rows: &[RegistryRecord], village_extract: Option<&str>) -> RegistryFacts {
+        match rows.first() {
+            Some(first) => RegistryFacts::Found {
+                // One desil per family; a row without it (not ranked yet) does not hide
+                // another row's.
+                desil: rows.iter().find_map(|r| r.desil),
+                extract_version: first.extract_version.clone(),
+            },
+            None => match village_extract {
+                Some(v) => RegistryFacts::NotFound {
+                    extract_version: v.to_string(),
+                },
+                None => RegistryFacts::Unknown,
+            },
+        }
+    }
+}
+
+impl From<&Housing> for HousingFacts {
+    fn from(h: &Housing) -> HousingFacts {
+        HousingFacts {
+            floor_material: h.floor,
+            wall_material: h.wall,
+            roof_material: h.roof,
+            floor_area_m2: h.floor_area_m2,
+            tenure: h.tenure,
+            owns_land: h.owns_land,
+            toilet: h.toilet,
+            drinking_water: h.drinking_water,
+            lighting: h.lighting,
+            electricity_va: h.electricity_va,
+            cooking_fuel: h.cooking_fuel,
+        }
+    }
+}
+
+impl From<&Assets> for AssetFacts {
+    fn from(a: &Assets) -> AssetFacts {
+        AssetFacts {
+            refrigerator: a.refrigerator,
+            air_conditioner: a.air_conditioner,
+            water_heater: a.water_heater,
+            landline: a.landline,
+            television: a.television,
+            gold: a.gold,
+            computer: a.computer,
+            bicycle: a.bicycle,
+            motorcycle: a.motorcycle,
+            car: a.car,
+            boat: a.boat,
+            motor_boat: a.motor_boat,
+            land: a.land,
+            other_house: a.other_house,
+        }
+    }
+}
+
+impl From<&Person> for MemberFacts {
+    fn from(p: &Person) -> MemberFacts {
+        MemberFacts {
+            birth_date: p.birth_date,
+            age_years: None,
+            sex: Some(p.sex),
+            relationship: Some(p.relationship),
+            pregnant: p.pregnant,
+            disability: p.disability.map(|d| d != Disability::None),
+            disability_severity: p.disability_severity,
+            chronic_illness: p.chronic_illness,
+            in_school: p.in_school,
+            school_level: p.school_level,
+            education: p.education,
+            employed: p.employed,
+            occupation: p.work_field,
+            neglected: p.neglected,
+        }
+    }
+}
+
+/// The facts of a stored household: its record, its members (in KK order: the positions
+/// questions refer to) and its registry standing. What the records do not hold stays
+/// unknown, so that the evaluation asks for it.
+pub fn from_household(
+    household: &Household,
+    members: &[Person],
+    registry: RegistryFacts,
+) -> HouseholdFacts {
+    HouseholdFacts {
+        village_code: Some(household.village_code.as_str().to_string()),
+        registry,
+        housing: HousingFacts::from(&household.housing),
+        assets: AssetFacts::from(&household.housing.assets),
+        programmes_received: household.programmes_received.clone(),
+        lost_livelihood: household.lost_livelihood,
+        members: members.iter().map(MemberFacts::from).collect(),
+    }
 }
 
 /// A fact's value as criteria see it.

@@ -61,7 +61,7 @@
 //! | `member.school_level` | code [`SchoolLevel`] | `school_level`; absent when `in_school` is false |
 //! | `member.education` | code [`Education`] | `education` |
 //! | `member.employed` | yes/no | `employed` |
-//! | `member.occupation` | code [`Occupation`] | `occupation`; absent when `employed` is false |
+//! | `member.occupation` | code [`WorkField`] | `occupation`; absent when `employed` is false |
 //! | `member.neglected` | yes/no | `neglected` |
 //!
 //! Every comparison with an *absent* value is false (a family outside the registry has no
@@ -94,11 +94,13 @@ mod facts;
 mod pack;
 mod score;
 
-pub use catalog::{FactId, FactType, Scope};
-pub use codes::{
-    CookingFuel, DisabilitySeverity, DrinkingWater, Education, FloorMaterial, Lighting, Occupation,
-    Relationship, RoofMaterial, SchoolLevel, Tenure, Toilet, WallMaterial,
+/// The questionnaire's code lists and the SLRT sectors are the model's; re-exported because
+/// facts and pack results are written in them.
+pub use crate::model::{
+    CookingFuel, DisabilitySeverity, DrinkingWater, Education, FloorMaterial, Lighting,
+    Relationship, RoofMaterial, SchoolLevel, Sector, Tenure, Toilet, WallMaterial, WorkField,
 };
+pub use catalog::{FactId, FactType, Scope};
 pub use error::{PackProblem, RulesError};
 pub use eval::{
     evaluate, verdicts, HouseholdEvaluation, MissingFact, Observed, ProgrammeResult, Question,
@@ -108,9 +110,11 @@ pub use explain::{
     explain, explain_programme, question, ExplainedReason, HouseholdExplanation,
     ProgrammeExplanation,
 };
-pub use facts::{AssetFacts, HouseholdFacts, HousingFacts, MemberFacts, RegistryFacts};
+pub use facts::{
+    from_household, AssetFacts, HouseholdFacts, HousingFacts, MemberFacts, RegistryFacts,
+};
 pub use pack::{
-    check_upgrade, PackMeta, ProgrammeInfo, RulePack, Sector, Text, Upgrade, EXAMPLE_PACK_JSON,
-    MAX_DEPTH, MAX_NODES, MAX_PACK_BYTES, PACK_FORMAT,
+    check_upgrade, PackMeta, ProgrammeInfo, RulePack, Text, Upgrade, EXAMPLE_PACK_JSON, MAX_DEPTH,
+    MAX_NODES, MAX_PACK_BYTES, PACK_FORMAT,
 };
 pub use score::{explain_score, welfare_score, Contribution, WelfareScore};

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::catalog::{FactId, FactType, Scope};
 use super::error::{PackProblem, RulesError};
+use crate::model::Sector;
 use crate::Lang;
 
 /// The format tag every pack starts with; a later incompatible format gets a new tag.
@@ -38,73 +39,6 @@ pub struct Text {
 impl Text {
     pub fn pick(&self, lang: Lang) -> &str {
         lang.pick(&self.id, &self.en)
-    }
-}
-
-/// The nine sectors of SLRT referral (Permensos 15/2018 on SLRT and Puskesos): every
-/// programme belongs to one, so that a referral reaches the right office.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sector {
-    Health,
-    Education,
-    SocialEconomic,
-    Food,
-    Energy,
-    Agriculture,
-    Fisheries,
-    Housing,
-    CivilRegistration,
-}
-
-impl Sector {
-    pub const ALL: [Sector; 9] = [
-        Sector::Health,
-        Sector::Education,
-        Sector::SocialEconomic,
-        Sector::Food,
-        Sector::Energy,
-        Sector::Agriculture,
-        Sector::Fisheries,
-        Sector::Housing,
-        Sector::CivilRegistration,
-    ];
-    pub const CODES: [&'static str; 9] = [
-        "health",
-        "education",
-        "social_economic",
-        "food",
-        "energy",
-        "agriculture",
-        "fisheries",
-        "housing",
-        "civil_registration",
-    ];
-
-    pub fn code(self) -> &'static str {
-        Self::CODES[self as usize]
-    }
-
-    pub fn parse(code: &str) -> Option<Sector> {
-        Self::CODES
-            .iter()
-            .position(|c| *c == code)
-            .map(|i| Self::ALL[i])
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        let (id, en) = match self {
-            Sector::Health => ("kesehatan", "health"),
-            Sector::Education => ("pendidikan", "education"),
-            Sector::SocialEconomic => ("sosial ekonomi", "social-economic"),
-            Sector::Food => ("pangan", "food"),
-            Sector::Energy => ("energi", "energy"),
-            Sector::Agriculture => ("pertanian", "agriculture"),
-            Sector::Fisheries => ("perikanan", "fisheries"),
-            Sector::Housing => ("perumahan", "housing"),
-            Sector::CivilRegistration => ("administrasi kependudukan", "civil registration"),
-        };
-        lang.pick(id, en)
     }
 }
 
@@ -592,12 +526,17 @@ impl Loader {
         o.only(&["id", "name", "sector", "source", "note", "criteria"])?;
         let id = ident(o.req("id")?, &o.at("id"))?;
         let sector_code = o.text("sector")?;
-        let sector = Sector::parse(&sector_code).ok_or_else(|| {
-            RulesError::invalid(
-                &o.at("sector"),
-                PackProblem::UnknownSector { found: sector_code },
-            )
-        })?;
+        // Exact codes only: a pack is a published document, not a form to be lenient with.
+        let sector = Sector::ALL
+            .iter()
+            .copied()
+            .find(|s| s.code() == sector_code)
+            .ok_or_else(|| {
+                RulesError::invalid(
+                    &o.at("sector"),
+                    PackProblem::UnknownSector { found: sector_code },
+                )
+            })?;
         let info = ProgrammeInfo {
             id,
             name: o.bilingual("name")?,

@@ -31,7 +31,7 @@ fn example_pack_covers_the_seven_programmes_and_is_marked_as_example() {
     );
     assert_eq!(Sector::ALL.len(), 9, "the nine SLRT sectors");
     for s in Sector::ALL {
-        assert_eq!(Sector::parse(s.code()), Some(s));
+        assert_eq!(Sector::parse(s.code()), Some(*s));
         assert_ne!(
             s.label(puskesos_core::Lang::Id),
             s.label(puskesos_core::Lang::En)
@@ -129,11 +129,11 @@ fn pip_includes_drop_outs_who_did_not_finish_upper_secondary() {
     let pack = pack();
     let drop_out = MemberFacts {
         in_school: Some(false),
-        education: Some(Education::Smp),
+        education: Some(Education::JuniorSecondary),
         ..adult(16, Sex::Male, Relationship::Child)
     };
     let graduate = MemberFacts {
-        education: Some(Education::Sma),
+        education: Some(Education::SeniorSecondary),
         ..drop_out.clone()
     };
     assert_eq!(
@@ -216,7 +216,7 @@ fn pkh_components_have_their_age_edges() {
     );
     assert_eq!(v(pupil(21)), Eligible, "school age up to 21");
     let out_of_school_22 = MemberFacts {
-        education: Some(Education::Smp),
+        education: Some(Education::JuniorSecondary),
         ..adult(22, Sex::Male, Relationship::Child)
     };
     assert_eq!(
@@ -281,7 +281,7 @@ fn pbi_jk_stops_at_desil_5_and_excludes_civil_servant_families() {
     assert_eq!(verdict_of(&pack, &household(6), "pbi_jk"), NotEligible);
     let mut h = household(2);
     h.members[1].employed = Some(true);
-    h.members[1].occupation = Some(Occupation::CivilServant);
+    h.members[1].occupation = Some(WorkField::CivilServant);
     assert_eq!(verdict_of(&pack, &h, "pbi_jk"), NotEligible);
     h.members[1].employed = None;
     let r = result_of(&pack, &h, "pbi_jk");

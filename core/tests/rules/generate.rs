@@ -47,17 +47,17 @@ fn person(
     });
     let education = match age {
         0..=11 => Education::None,
-        12..=14 => Education::Sd,
-        15..=17 => Education::Smp,
+        12..=14 => Education::Primary,
+        15..=17 => Education::JuniorSecondary,
         _ => pick(
             rng,
             &[
                 (Education::None, 8),
-                (Education::Sd, 30),
-                (Education::Smp, 22),
-                (Education::Sma, 28),
+                (Education::Primary, 30),
+                (Education::JuniorSecondary, 22),
+                (Education::SeniorSecondary, 28),
                 (Education::Diploma, 4),
-                (Education::University, 8),
+                (Education::Bachelor, 8),
             ],
         ),
     };
@@ -89,15 +89,15 @@ fn person(
             pick(
                 rng,
                 &[
-                    (Occupation::Agriculture, 35),
-                    (Occupation::Fisheries, 5),
-                    (Occupation::Manufacturing, 8),
-                    (Occupation::Construction, 10),
-                    (Occupation::Trade, 17),
-                    (Occupation::Transport, 5),
-                    (Occupation::Services, 12),
-                    (Occupation::CivilServant, 5),
-                    (Occupation::Other, 3),
+                    (WorkField::Agriculture, 35),
+                    (WorkField::Fisheries, 5),
+                    (WorkField::Manufacturing, 8),
+                    (WorkField::Construction, 10),
+                    (WorkField::Trade, 17),
+                    (WorkField::Transport, 5),
+                    (WorkField::Services, 12),
+                    (WorkField::CivilServant, 5),
+                    (WorkField::Other, 3),
                 ],
             )
         }),

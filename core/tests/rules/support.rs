@@ -25,7 +25,7 @@ pub fn adult(age: u32, sex: Sex, relationship: Relationship) -> MemberFacts {
         chronic_illness: Some(false),
         in_school: Some(false),
         school_level: None,
-        education: Some(Education::Smp),
+        education: Some(Education::JuniorSecondary),
         employed: Some(false),
         occupation: None,
         neglected: Some(false),
@@ -35,7 +35,7 @@ pub fn adult(age: u32, sex: Sex, relationship: Relationship) -> MemberFacts {
 pub fn head() -> MemberFacts {
     MemberFacts {
         employed: Some(true),
-        occupation: Some(Occupation::Agriculture),
+        occupation: Some(WorkField::Agriculture),
         ..adult(40, Sex::Male, Relationship::Head)
     }
 }
@@ -49,8 +49,8 @@ pub fn spouse() -> MemberFacts {
 pub fn pupil(age: u32) -> MemberFacts {
     let (level, done) = match age {
         0..=11 => (SchoolLevel::Sd, Education::None),
-        12..=14 => (SchoolLevel::Smp, Education::Sd),
-        _ => (SchoolLevel::Sma, Education::Smp),
+        12..=14 => (SchoolLevel::Smp, Education::Primary),
+        _ => (SchoolLevel::Sma, Education::JuniorSecondary),
     };
     MemberFacts {
         in_school: Some(true),
