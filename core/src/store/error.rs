@@ -1,5 +1,6 @@
 use crate::lang::Lang;
 use crate::model::ModelError;
+use crate::rules::RulesError;
 
 /// What can go wrong in the phone's store. Messages carry no personal data: rows are named
 /// by id or line number, never by NIK or name.
@@ -13,6 +14,10 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Model(#[from] ModelError),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error("no rule pack is installed")]
+    NoActivePack,
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: String },
     #[error("the store file has schema version {found}, newer than this app's {supported}: update the app")]
@@ -34,6 +39,11 @@ impl StoreError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (StoreError::Model(e), _) => e.message(lang),
+            (StoreError::Rules(e), _) => e.message(lang),
+            (StoreError::NoActivePack, Lang::Id) => {
+                "Belum ada paket aturan yang terpasang; pasang paket aturan dari dinas sosial."
+                    .into()
+            }
             (StoreError::NotFound { entity, id }, Lang::Id) => {
                 format!("Data {entity} dengan id {id} tidak ditemukan.")
             }

@@ -10,6 +10,7 @@ mod names;
 mod outbox;
 mod records;
 mod registry;
+mod rules;
 mod schema;
 
 use std::path::Path;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 pub use error::StoreError;
 pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
 pub use registry::{ExtractFormat, ImportSummary, RegistryMatch, RegistryStatus};
+pub use rules::{EvaluationRecord, InstallOutcome, InstalledPack};
 pub use schema::SCHEMA_VERSION;
 
 pub struct Store {

@@ -14,7 +14,7 @@ use crate::model::{
 
 /// The village a household belongs to; also proves the household exists before a child
 /// record points at it, with an error a person can read instead of a foreign-key failure.
-fn village_of(tx: &Connection, household_id: Uuid) -> Result<String, StoreError> {
+pub(super) fn village_of(tx: &Connection, household_id: Uuid) -> Result<String, StoreError> {
     tx.query_row(
         "SELECT village_code FROM households WHERE id = ?1",
         [household_id.to_string()],
