@@ -6,6 +6,8 @@
 //!                                      photos, 12 MP camera-like JPEGs) under OUT
 //! capture_bench run OUT REFERENCE.json run ours on the same files and print the table
 //! capture_bench photo-once FILE        normalise one photo (for /usr/bin/time -v)
+//! capture_bench folders DIR…           ours only, per folder (for quick iterations)
+//! capture_bench live                   the live-frame figures only
 //! ```
 //!
 //! The corpora are generated, never committed. Times are per image, median, wall clock,
@@ -91,6 +93,16 @@ fn main() {
         Some("prepare") if args.len() == 3 => prepare(Path::new(&args[2])),
         Some("run") if args.len() == 4 => run(Path::new(&args[2]), Path::new(&args[3])),
         Some("photo-once") if args.len() == 3 => photo_once(Path::new(&args[2])),
+        Some("folders") if args.len() >= 3 => {
+            for dir in &args[2..] {
+                let r = bench_folder(Path::new(dir));
+                println!(
+                    "{dir}: {}/{} decoded, median {:.2} ms",
+                    r.decoded, r.files, r.median_ms
+                );
+            }
+        }
+        Some("live") => live_frames(),
         _ => {
             eprintln!(
                 "usage: capture_bench prepare OUT | run OUT REFERENCE.json | photo-once FILE"
