@@ -233,6 +233,24 @@ fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
     if let Ok(source) = Luma8LuminanceSource::new(gray.data.clone(), w, h) {
         found = multi_pass(HybridBinarizer::new(source), &quick, 1.0);
     }
+    // 0b. Quick again on the picture turned 90°: 1D readers without try-harder scan rows
+    // only, and a barcode photographed upright runs down the columns. Far cheaper than
+    // try-harder's own rotation inside the multi-symbol search.
+    if found.is_empty() {
+        let turned = raster::apply_orientation(gray.clone(), 6);
+        if let Ok(source) = Luma8LuminanceSource::new(turned.data, h, w) {
+            found = multi_pass(HybridBinarizer::new(source), &quick, 1.0);
+            // Turned (x, y) shows original (y, h − 1 − x).
+            for s in &mut found {
+                for c in &mut s.corners {
+                    *c = Corner {
+                        x: c.y,
+                        y: h as f32 - 1.0 - c.x,
+                    };
+                }
+            }
+        }
+    }
     // 1. Full size, local (hybrid) binarizer, try-harder, inverted too.
     if found.is_empty() {
         if let Ok(source) = Luma8LuminanceSource::new(gray.data.clone(), w, h) {
