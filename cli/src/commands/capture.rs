@@ -33,11 +33,9 @@ fn kind(lang: Lang, code: &str) -> Result<DocumentKind, CliError> {
 }
 
 fn normalize(lang: Lang, path: &Path, kind: DocumentKind) -> Result<NormalizedPhoto, CliError> {
-    let capture_kind =
-        capture::DocumentKind::parse(kind.code()).unwrap_or(capture::DocumentKind::Other);
     Ok(capture::normalize(
         &read(lang, path)?,
-        &PhotoOptions::for_kind(capture_kind),
+        &PhotoOptions::for_kind(kind),
     )?)
 }
 
@@ -186,11 +184,8 @@ pub fn doc(ctx: &Ctx, action: DocAction) -> Result<(), CliError> {
             let household = ctx.id(&household)?;
             store.household(household)?;
             let docs = store.documents_of(household)?;
-            let missing: Vec<DocumentKind> = DocumentKind::REQUIRED_SET
-                .iter()
-                .copied()
-                .filter(|k| !docs.iter().any(|d| d.kind == *k))
-                .collect();
+            let present: Vec<DocumentKind> = docs.iter().map(|d| d.kind).collect();
+            let missing = DocumentKind::missing(&present);
             if ctx.global.json {
                 return print_json(&serde_json::json!({ "documents": docs, "missing": missing }));
             }

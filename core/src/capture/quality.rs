@@ -21,9 +21,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::CaptureError;
-use super::kind::DocumentKind;
 use super::photo::resize_exact;
 use super::raster::{self, Raster};
+use crate::model::DocumentKind;
 use crate::Lang;
 
 /// Long side of the gray copy the checks run on.
@@ -154,7 +154,7 @@ pub(crate) fn assess_raster(
         exposure(&gray),
         resolution(source_long_side, kind),
     ];
-    if kind.is_document() {
+    if kind.is_paper() {
         out.push(orientation(&gray));
     }
     out
@@ -192,7 +192,7 @@ fn work_copy(r: &Raster) -> Gray {
 
 fn sharpness(g: &Gray, kind: DocumentKind) -> QualityVerdict {
     let v = laplacian_variance(g);
-    let threshold = if kind.is_document() {
+    let threshold = if kind.is_paper() {
         BLUR_THRESHOLD_DOCUMENT
     } else {
         BLUR_THRESHOLD_HOUSE
@@ -276,7 +276,7 @@ fn exposure(g: &Gray) -> QualityVerdict {
 }
 
 fn resolution(source_long_side: u32, kind: DocumentKind) -> QualityVerdict {
-    let min = if kind.is_document() {
+    let min = if kind.is_paper() {
         MIN_LONG_SIDE_DOCUMENT
     } else {
         MIN_LONG_SIDE_HOUSE
