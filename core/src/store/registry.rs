@@ -143,35 +143,40 @@ impl Importer<'_, '_> {
         if !self.versions.contains(&rec.extract_version) {
             self.versions.push(rec.extract_version.clone());
         }
-        // A person who moved in from another village leaves that village's extract.
-        self.tx
-            .prepare_cached("DELETE FROM registry_people WHERE nik = ?1")?
-            .execute([&rec.nik])?;
         let name = rec.name.trim();
         let key = NameKey::new(name);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO registry_people(nik, kk_number, village_code, name, birth_place,
-                    birth_date, sex, relationship, desil, address, rt, rw, extract_version,
-                    name_joined)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(params![
-                rec.nik,
-                rec.kk_number,
-                rec.village_code,
-                name,
-                rec.birth_place,
-                rec.birth_date.to_string(),
-                rec.sex.as_str(),
-                rec.relationship,
-                rec.desil,
-                rec.address,
-                rec.rt,
-                rec.rw,
-                rec.extract_version,
-                key.joined,
-            ])?;
+        let row = params![
+            rec.nik,
+            rec.kk_number,
+            rec.village_code,
+            name,
+            rec.birth_place,
+            rec.birth_date.to_string(),
+            rec.sex.as_str(),
+            rec.relationship,
+            rec.desil,
+            rec.address,
+            rec.rt,
+            rec.rw,
+            rec.extract_version,
+            key.joined,
+        ];
+        let insert = "INSERT INTO registry_people(nik, kk_number, village_code, name,
+                birth_place, birth_date, sex, relationship, desil, address, rt, rw,
+                extract_version, name_joined)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+        let inserted = self
+            .tx
+            .prepare_cached(&format!("{insert} ON CONFLICT(nik) DO NOTHING"))?
+            .execute(row)?;
+        if inserted == 0 {
+            // A person who moved in from another village leaves that village's extract
+            // (rare: one extra delete instead of one per row).
+            self.tx
+                .prepare_cached("DELETE FROM registry_people WHERE nik = ?1")?
+                .execute([&rec.nik])?;
+            self.tx.prepare_cached(insert)?.execute(row)?;
+        }
         let person = self.tx.last_insert_rowid();
         super::names::write_tokens(self.tx, person, &rec.village_code, &key)?;
         self.people += 1;
