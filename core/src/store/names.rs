@@ -9,10 +9,10 @@ use crate::registry::{similarity, NameKey, NAME_KEY_VERSION};
 
 /// A word held by more people than this is too common to fetch candidates by unless it is
 /// the query's rarest ("Siti", "Muhammad"); the rarer words and the joined key decide.
-const COMMON_TOKEN: i64 = 1500;
+const COMMON_TOKEN: i64 = 600;
 /// Candidates fetched per word or per joined-key range: bounds a search's time on a big
 /// extract (scoring one costs about 2 µs).
-const PER_SOURCE: i64 = 1500;
+const PER_SOURCE: i64 = 600;
 
 /// The tokens stored for a name: each word key, and each pair of neighbouring words joined
 /// (so a query that runs two words together still meets them).
