@@ -86,6 +86,50 @@ pub enum Command {
     },
     /// Generate a fake village registry extract (.csv or .jsonl) for tests and demos.
     GenVillage(GenVillage),
+    /// Read every barcode in photos and say what each payload is.
+    Scan {
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+    },
+    /// Photos: normalise for storage and upload.
+    Photo {
+        #[command(subcommand)]
+        action: PhotoAction,
+    },
+    /// Documents and photos attached to households.
+    Doc {
+        #[command(subcommand)]
+        action: DocAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PhotoAction {
+    /// Orient, downscale, re-encode within the byte budget, strip metadata; print the checks.
+    Normalize {
+        input: PathBuf,
+        output: PathBuf,
+        /// What the photo shows (kk, ktp, house_front, …): sets the size limit.
+        #[arg(long, default_value = "other")]
+        kind: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DocAction {
+    /// Normalise a photo and attach it to a household (the same photo is kept once).
+    Add {
+        #[arg(long)]
+        household: String,
+        #[arg(long)]
+        kind: String,
+        image: PathBuf,
+    },
+    /// A household's documents and the registry photos still missing.
+    List {
+        #[arg(long)]
+        household: String,
+    },
 }
 
 #[derive(Args)]

@@ -1,5 +1,6 @@
 //! Printing results for people or as JSON, and the CLI's one error type.
 
+use puskesos_core::capture::CaptureError;
 use puskesos_core::ident::IdentError;
 use puskesos_core::model::ModelError;
 use puskesos_core::store::StoreError;
@@ -14,6 +15,8 @@ pub enum CliError {
     Model(#[from] ModelError),
     #[error(transparent)]
     Ident(#[from] IdentError),
+    #[error(transparent)]
+    Capture(#[from] CaptureError),
     /// Already in the user's language.
     #[error("{0}")]
     Invalid(String),
@@ -25,6 +28,7 @@ impl CliError {
             CliError::Store(e) => e.message(lang),
             CliError::Model(e) => e.message(lang),
             CliError::Ident(e) => e.message(lang),
+            CliError::Capture(e) => e.message(lang),
             CliError::Invalid(m) => m.clone(),
         }
     }

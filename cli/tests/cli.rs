@@ -278,3 +278,109 @@ fn a_broken_extract_is_refused_with_its_line_and_imports_nothing() {
     );
     assert_eq!(json(&find)["status"]["status"], "not_found");
 }
+
+/// `shared/data` beside the checkout, or `PUSKESOS_SHARED_DATA`.
+fn shared_data() -> std::path::PathBuf {
+    if let Ok(p) = std::env::var("PUSKESOS_SHARED_DATA") {
+        return p.into();
+    }
+    let mut dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    while dir.pop() {
+        if dir.join("shared/data").is_dir() {
+            return dir.join("shared/data");
+        }
+    }
+    panic!("shared/data not found; set PUSKESOS_SHARED_DATA");
+}
+
+#[test]
+fn scan_reads_the_barcodes_of_real_photos() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    let folder = shared_data().join("barcodes/zxing-blackbox/pdf417-1");
+    let image = folder.join("01.png");
+    let expected = std::fs::read_to_string(folder.join("01.txt")).unwrap();
+    let out = puskesos(&db, &["scan", image.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v[0]["symbols"][0]["format"], "pdf417");
+    assert_eq!(v[0]["symbols"][0]["text"], expected.trim_end_matches('\n'));
+    assert_eq!(v[0]["symbols"][0]["interpretation"]["kind"], "unknown");
+
+    let not_an_image = dir.path().join("notes.txt");
+    std::fs::write(&not_an_image, "bukan gambar").unwrap();
+    let bad = puskesos(&db, &["scan", not_an_image.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn photos_are_attached_once_and_the_checklist_shows_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    let household = stdout(&puskesos(
+        &db,
+        &[
+            "household",
+            "add",
+            "--kk",
+            "3204050105120042",
+            "--village",
+            "3204052001",
+            "--address",
+            "Kampung Sukamaju",
+            "--rt",
+            "3",
+            "--rw",
+            "1",
+            "--head",
+            "Asep",
+        ],
+    ));
+    let image = shared_data().join("barcodes/zxing-blackbox/qrcode-2/1.png");
+    let normalized = dir.path().join("kk.jpg");
+    let out = puskesos(
+        &db,
+        &[
+            "photo",
+            "normalize",
+            image.to_str().unwrap(),
+            normalized.to_str().unwrap(),
+            "--kind",
+            "kk",
+            "--json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = std::fs::read(&normalized).unwrap();
+    assert_eq!(&bytes[..2], b"\xff\xd8", "a JPEG");
+    assert_eq!(json(&out)["size"], bytes.len() as u64);
+
+    let add = |path: &Path| {
+        puskesos(
+            &db,
+            &[
+                "doc",
+                "add",
+                "--household",
+                &household,
+                "--kind",
+                "kk",
+                path.to_str().unwrap(),
+            ],
+        )
+    };
+    let first = add(&image);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = add(&image);
+    assert_eq!(stdout(&again).lines().next(), stdout(&first).lines().next());
+    assert!(stderr(&again).contains("sudah tersimpan"));
+
+    let list = json(&puskesos(
+        &db,
+        &["doc", "list", "--household", &household, "--json"],
+    ));
+    assert_eq!(list["documents"].as_array().unwrap().len(), 1);
+    let missing = list["missing"].as_array().unwrap();
+    assert_eq!(missing.len(), 8);
+    assert!(!missing.contains(&serde_json::json!("kk")));
+}

@@ -464,3 +464,28 @@ fn names_are_found_through_spelling_variants_titles_and_merged_words() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_person_who_moved_village_is_found_once_in_the_newer_extract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let a = vec![
+        extract_row("3204051708900001", "3204050105120042", "Asep", Some(2)),
+        extract_row("3204051708900002", "3204050105120043", "Ujang", Some(3)),
+    ];
+    store
+        .import_registry(csv_of(&a).as_slice(), ExtractFormat::Csv)
+        .unwrap();
+    let mut moved = extract_row("3204051708900001", "3204050105120099", "Asep", Some(2));
+    moved.village_code = "3204052002".into();
+    store
+        .import_registry(csv_of(&[moved]).as_slice(), ExtractFormat::Csv)
+        .unwrap();
+    let found = store.registry_by_nik("3204051708900001").unwrap().unwrap();
+    assert_eq!(found.village_code, "3204052002");
+    assert_eq!(
+        store.registry_search_name("Asep", None, 10).unwrap().len(),
+        1
+    );
+    assert!(store.registry_by_nik("3204051708900002").unwrap().is_some());
+}

@@ -1,5 +1,6 @@
 //! One module per command family; `run` dispatches.
 
+mod capture;
 mod gen_village;
 mod ident;
 mod records;
@@ -60,5 +61,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Complaint { action } => records::complaint(&ctx, action),
         Command::Proposal { action } => records::proposal(&ctx, action),
         Command::GenVillage(args) => gen_village::run(&ctx, args),
+        Command::Scan { images } => capture::scan(&ctx, &images),
+        Command::Photo { action } => capture::photo(&ctx, action),
+        Command::Doc { action } => capture::doc(&ctx, action),
     }
 }

@@ -174,38 +174,88 @@ fn all_formats() -> HashSet<BarcodeFormat> {
     ])
 }
 
-/// The live path: no try-harder (which rotates and rescans 1D rows), no inverted pass.
+/// The live path: no try-harder (which rotates and rescans 1D rows), no inverted pass, and
+/// the readers called one format group at a time in a fixed order, QR first (the KK and the
+/// app's receipts), so the common case stops early; the binarized frame is shared.
 fn decode_luma_fast(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
-    let hints = DecodeHints::default()
-        .with(rxing::DecodeHintValue::PossibleFormats(all_formats()))
-        .with(rxing::DecodeHintValue::TryHarder(false));
     let Ok(source) = Luma8LuminanceSource::new(luma, w, h) else {
         return Vec::new();
     };
     let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
+    let groups: [&[BarcodeFormat]; 5] = [
+        &[BarcodeFormat::QR_CODE],
+        &[
+            BarcodeFormat::CODE_128,
+            BarcodeFormat::CODE_39,
+            BarcodeFormat::CODE_93,
+            BarcodeFormat::CODABAR,
+            BarcodeFormat::EAN_8,
+            BarcodeFormat::EAN_13,
+            BarcodeFormat::UPC_A,
+            BarcodeFormat::UPC_E,
+            BarcodeFormat::ITF,
+        ],
+        &[BarcodeFormat::PDF_417],
+        &[BarcodeFormat::DATA_MATRIX],
+        &[BarcodeFormat::AZTEC],
+    ];
     let mut reader = MultiFormatReader::default();
-    match guarded(|| reader.decode_with_hints(&mut bitmap, &hints)) {
-        Some(Ok(r)) => vec![to_symbol(&r, 1.0)],
-        _ => Vec::new(),
+    for formats in groups {
+        let hints = DecodeHints::default()
+            .with(rxing::DecodeHintValue::PossibleFormats(
+                formats.iter().copied().collect(),
+            ))
+            .with(rxing::DecodeHintValue::TryHarder(false));
+        if let Some(Ok(r)) = guarded(|| reader.decode_with_hints(&mut bitmap, &hints)) {
+            return vec![to_symbol(&r, 1.0)];
+        }
     }
+    Vec::new()
 }
 
 /// The photo path: passes from cheapest to broadest until one finds something.
 fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
+    let quick = DecodeHints::default()
+        .with(rxing::DecodeHintValue::PossibleFormats(all_formats()))
+        .with(rxing::DecodeHintValue::TryHarder(false));
     let hints = DecodeHints::default()
         .with(rxing::DecodeHintValue::PossibleFormats(all_formats()))
         .with(rxing::DecodeHintValue::TryHarder(true))
         .with(rxing::DecodeHintValue::AlsoInverted(true));
-    let mut found = Vec::new();
     let gray = Raster {
         width: w,
         height: h,
         channels: 1,
         data: luma,
     };
-    // 1. Full size, local (hybrid) binarizer, several symbols.
+    // 0. Quick: several symbols, no try-harder. Most clear photos stop here.
+    let mut found = Vec::new();
     if let Ok(source) = Luma8LuminanceSource::new(gray.data.clone(), w, h) {
-        found = multi_pass(HybridBinarizer::new(source), &hints, 1.0);
+        found = multi_pass(HybridBinarizer::new(source), &quick, 1.0);
+    }
+    // 0b. Quick again on the picture turned 90°: 1D readers without try-harder scan rows
+    // only, and a barcode photographed upright runs down the columns. Far cheaper than
+    // try-harder's own rotation inside the multi-symbol search.
+    if found.is_empty() {
+        let turned = raster::apply_orientation(gray.clone(), 6);
+        if let Ok(source) = Luma8LuminanceSource::new(turned.data, h, w) {
+            found = multi_pass(HybridBinarizer::new(source), &quick, 1.0);
+            // Turned (x, y) shows original (y, h − 1 − x).
+            for s in &mut found {
+                for c in &mut s.corners {
+                    *c = Corner {
+                        x: c.y,
+                        y: h as f32 - 1.0 - c.x,
+                    };
+                }
+            }
+        }
+    }
+    // 1. Full size, local (hybrid) binarizer, try-harder, inverted too.
+    if found.is_empty() {
+        if let Ok(source) = Luma8LuminanceSource::new(gray.data.clone(), w, h) {
+            found = multi_pass(HybridBinarizer::new(source), &hints, 1.0);
+        }
     }
     // 2. Half size: blur and sensor noise shrink, modules stay wide enough.
     if found.is_empty() && w.min(h) >= 400 {

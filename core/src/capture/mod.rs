@@ -11,15 +11,14 @@
 pub mod barcode;
 pub mod error;
 pub mod frame;
-pub mod kind;
 pub mod payload;
 pub mod photo;
 pub mod quality;
 mod raster;
 
+pub use crate::model::DocumentKind;
 pub use barcode::{decode_frame, decode_image, Corner, Symbol, SymbolFormat};
 pub use error::CaptureError;
-pub use kind::{missing_photos, DocumentKind, REQUIRED_PHOTOS};
 pub use payload::{
     case_qr_text, interpret, IdCandidate, IdKind, Interpretation, PayloadKind, CASE_QR_PREFIX,
 };

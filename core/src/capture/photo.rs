@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::error::CaptureError;
-use super::kind::DocumentKind;
 use super::quality::{assess_raster, QualityVerdict};
 use super::raster::{self, Raster, SourceFormat};
+use crate::model::DocumentKind;
 
 /// Default byte budget per photo.
 pub const DEFAULT_BYTE_BUDGET: u32 = 300_000;

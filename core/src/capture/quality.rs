@@ -21,9 +21,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::CaptureError;
-use super::kind::DocumentKind;
 use super::photo::resize_exact;
 use super::raster::{self, Raster};
+use crate::model::DocumentKind;
 use crate::Lang;
 
 /// Long side of the gray copy the checks run on.
@@ -154,7 +154,7 @@ pub(crate) fn assess_raster(
         exposure(&gray),
         resolution(source_long_side, kind),
     ];
-    if kind.is_document() {
+    if kind.is_paper() {
         out.push(orientation(&gray));
     }
     out
@@ -192,7 +192,7 @@ fn work_copy(r: &Raster) -> Gray {
 
 fn sharpness(g: &Gray, kind: DocumentKind) -> QualityVerdict {
     let v = laplacian_variance(g);
-    let threshold = if kind.is_document() {
+    let threshold = if kind.is_paper() {
         BLUR_THRESHOLD_DOCUMENT
     } else {
         BLUR_THRESHOLD_HOUSE
@@ -276,7 +276,7 @@ fn exposure(g: &Gray) -> QualityVerdict {
 }
 
 fn resolution(source_long_side: u32, kind: DocumentKind) -> QualityVerdict {
-    let min = if kind.is_document() {
+    let min = if kind.is_paper() {
         MIN_LONG_SIDE_DOCUMENT
     } else {
         MIN_LONG_SIDE_HOUSE
@@ -342,8 +342,11 @@ fn orientation_evidence(g: &Gray) -> OrientationEvidence {
     }
     let sideways_ratio = striping(&cols) / striping(&rows).max(1e-6);
     let lines = text_lines(&rows);
-    let (mut above, mut below) = (0f64, 0f64);
+    // Blocks far taller than the body text are pictures, QR codes or stamps, not type.
+    let lines = drop_non_text_blocks(lines);
+    let (mut above, mut below, mut total) = (0f64, 0f64, 0f64);
     for &(start, end) in &lines {
+        total += rows[start..end].iter().sum::<f64>();
         let peak = rows[start..end].iter().cloned().fold(0.0, f64::max);
         let core: Vec<usize> = (start..end).filter(|&y| rows[y] >= 0.5 * peak).collect();
         if let (Some(&c0), Some(&c1)) = (core.first(), core.last()) {
@@ -351,7 +354,8 @@ fn orientation_evidence(g: &Gray) -> OrientationEvidence {
             below += rows[c1 + 1..end].iter().sum::<f64>();
         }
     }
-    let ascender_balance = if above + below > 0.0 {
+    // Without enough ink outside the x-height band (all capitals, digits) there is no cue.
+    let ascender_balance = if above + below > 0.04 * total {
         (above - below) / (above + below)
     } else {
         0.0
@@ -371,21 +375,28 @@ fn ink_map(g: &Gray) -> Vec<bool> {
     let t = otsu(&g.px);
     let (w, h) = (g.w, g.h);
     let mut ink: Vec<bool> = g.px.iter().map(|&p| p < t).collect();
+    // Rules are found on a lighter threshold (thin rules are gray once downscaled) and
+    // removed with a one-pixel margin, so their anti-aliased edges do not pass for
+    // ascenders or descenders of the text beside them.
+    let light_t = t.saturating_add(40).min(250);
+    let faint: Vec<bool> = g.px.iter().map(|&p| p < light_t).collect();
     let long_h = (w / 12).max(8);
     let long_v = (h / 12).max(8);
     let mut rule = vec![false; w * h];
     for y in 0..h {
         let mut x = 0;
         while x < w {
-            if ink[y * w + x] {
+            if faint[y * w + x] {
                 let s = x;
-                while x < w && ink[y * w + x] {
+                while x < w && faint[y * w + x] {
                     x += 1;
                 }
                 if x - s >= long_h {
-                    rule[y * w + s..y * w + x]
-                        .iter_mut()
-                        .for_each(|r| *r = true);
+                    for yy in y.saturating_sub(1)..(y + 2).min(h) {
+                        rule[yy * w + s..yy * w + x]
+                            .iter_mut()
+                            .for_each(|r| *r = true);
+                    }
                 }
             } else {
                 x += 1;
@@ -395,13 +406,15 @@ fn ink_map(g: &Gray) -> Vec<bool> {
     for x in 0..w {
         let mut y = 0;
         while y < h {
-            if ink[y * w + x] {
+            if faint[y * w + x] {
                 let s = y;
-                while y < h && ink[y * w + x] {
+                while y < h && faint[y * w + x] {
                     y += 1;
                 }
                 if y - s >= long_v {
-                    (s..y).for_each(|yy| rule[yy * w + x] = true);
+                    for xx in x.saturating_sub(1)..(x + 2).min(w) {
+                        (s..y).for_each(|yy| rule[yy * w + xx] = true);
+                    }
                 }
             } else {
                 y += 1;
@@ -472,6 +485,19 @@ fn striping(profile: &[f64]) -> f64 {
     }
     let var = smooth.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / smooth.len() as f64;
     var.sqrt() / mean
+}
+
+fn drop_non_text_blocks(lines: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if lines.len() < 3 {
+        return lines;
+    }
+    let mut heights: Vec<usize> = lines.iter().map(|(s, e)| e - s).collect();
+    heights.sort_unstable();
+    let median = heights[heights.len() / 2] as f64;
+    lines
+        .into_iter()
+        .filter(|(s, e)| ((e - s) as f64) <= 3.5 * median)
+        .collect()
 }
 
 /// Runs of rows with ink: the text lines, as (start, end) row ranges.

@@ -22,7 +22,7 @@ pub const MAX_PROGRESSIVE_JPEG_PIXELS: u64 = 24_000_000;
 /// PNGs cannot be decoded at a reduced scale: 16 MP is an A4 scan at 400 dpi.
 pub const MAX_PNG_PIXELS: u64 = 16_000_000;
 /// Upper bound on what the PNG decoder may allocate in total (pixels and zlib buffers).
-const MAX_PNG_ALLOC: u64 = 128 * 1024 * 1024;
+const MAX_PNG_ALLOC: u64 = 96 * 1024 * 1024;
 /// Largest pixel buffer the JPEG decoder may return.
 const MAX_JPEG_OUTPUT_BYTES: usize = 160 * 1024 * 1024;
 
@@ -222,6 +222,13 @@ fn decode_png(bytes: &[u8]) -> Result<Decoded, CaptureError> {
             width: width.into(),
             height: height.into(),
             max_pixels: MAX_PNG_PIXELS,
+        });
+    }
+    // The pixel buffer is known from the header: refuse it before inflating anything.
+    if decoder.total_bytes() > MAX_PNG_ALLOC {
+        return Err(CaptureError::MemoryLimit {
+            format: "PNG".into(),
+            detail: format!("{} bytes of pixels", decoder.total_bytes()),
         });
     }
     let orientation = decoder

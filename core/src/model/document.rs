@@ -42,7 +42,8 @@ impl DocumentKind {
         DocumentKind::HeadOfHousehold,
     ];
 
-    /// Papers are read, so they keep more pixels than photos of a house.
+    /// Papers are read, so they keep more pixels than photos of a house. "Other" is
+    /// mostly a paper a citizen brings to the desk.
     pub fn is_paper(self) -> bool {
         matches!(
             self,
@@ -50,7 +51,29 @@ impl DocumentKind {
                 | DocumentKind::Ktp
                 | DocumentKind::Letter
                 | DocumentKind::ProgrammeCard
+                | DocumentKind::Other
         )
+    }
+
+    /// Long-side limit in pixels for the stored photo. 1600 px keeps the 8-point type of a
+    /// KK table legible (about 4 px per stroke on a 330 mm page); a house photo only needs
+    /// to show materials.
+    pub fn default_max_long_side(self) -> u32 {
+        if self.is_paper() {
+            1600
+        } else {
+            1280
+        }
+    }
+
+    /// The registry photos still missing, given the kinds a household already has, in the
+    /// checklist's order. Extra and repeated kinds are ignored.
+    pub fn missing(present: &[DocumentKind]) -> Vec<DocumentKind> {
+        DocumentKind::REQUIRED_SET
+            .iter()
+            .copied()
+            .filter(|k| !present.contains(k))
+            .collect()
     }
 }
 
@@ -104,5 +127,59 @@ impl Document {
             size,
             mime: mime.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_desk_spellings_parse() {
+        for k in DocumentKind::ALL.iter().copied() {
+            assert_eq!(DocumentKind::parse(k.code()), Some(k));
+        }
+        assert_eq!(
+            DocumentKind::parse("House-Front"),
+            Some(DocumentKind::HouseFront)
+        );
+        assert_eq!(DocumentKind::parse(" KK "), Some(DocumentKind::Kk));
+        assert_eq!(DocumentKind::parse("selfie"), None);
+    }
+
+    #[test]
+    fn documents_get_the_larger_limit() {
+        assert_eq!(DocumentKind::Kk.default_max_long_side(), 1600);
+        assert_eq!(DocumentKind::Letter.default_max_long_side(), 1600);
+        assert_eq!(DocumentKind::Roof.default_max_long_side(), 1280);
+        assert_eq!(DocumentKind::HeadOfHousehold.default_max_long_side(), 1280);
+    }
+
+    #[test]
+    fn checklist_lists_what_is_missing_in_order() {
+        assert_eq!(
+            DocumentKind::missing(&[]),
+            DocumentKind::REQUIRED_SET.to_vec()
+        );
+        let present = [
+            DocumentKind::Kk,
+            DocumentKind::Kk,
+            DocumentKind::Roof,
+            DocumentKind::Letter,
+            DocumentKind::HouseFront,
+        ];
+        assert_eq!(
+            DocumentKind::missing(&present),
+            vec![
+                DocumentKind::HouseWall,
+                DocumentKind::HouseFloor,
+                DocumentKind::Kitchen,
+                DocumentKind::Toilet,
+                DocumentKind::Ktp,
+                DocumentKind::HeadOfHousehold,
+            ]
+        );
+        assert!(DocumentKind::missing(DocumentKind::REQUIRED_SET).is_empty());
     }
 }

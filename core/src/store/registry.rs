@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{Store, StoreError};
 use crate::ident::{KkNumber, Nik, Sex};
 use crate::model::{Relationship, VillageCode};
-use crate::registry::RegistryRecord;
+use crate::registry::{NameKey, RegistryRecord};
 
 /// Where a person stands in the registry, as of the extract on the phone. "Not found" is
 /// only as good as the extract: it names the versions that were searched.
@@ -143,40 +143,42 @@ impl Importer<'_, '_> {
         if !self.versions.contains(&rec.extract_version) {
             self.versions.push(rec.extract_version.clone());
         }
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO registry_people(nik, kk_number, village_code, name, birth_place,
-                birth_date, sex, relationship, desil, address, rt, rw, extract_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-             ON CONFLICT(nik) DO UPDATE SET kk_number = excluded.kk_number,
-                village_code = excluded.village_code, name = excluded.name,
-                birth_place = excluded.birth_place, birth_date = excluded.birth_date,
-                sex = excluded.sex, relationship = excluded.relationship, desil = excluded.desil,
-                address = excluded.address, rt = excluded.rt, rw = excluded.rw,
-                extract_version = excluded.extract_version
-             RETURNING id",
-        )?;
-        let person: i64 = insert.query_row(
-            params![
-                rec.nik,
-                rec.kk_number,
-                rec.village_code,
-                rec.name.trim(),
-                rec.birth_place,
-                rec.birth_date.to_string(),
-                rec.sex.as_str(),
-                rec.relationship,
-                rec.desil,
-                rec.address,
-                rec.rt,
-                rec.rw,
-                rec.extract_version,
-            ],
-            |r| r.get(0),
-        )?;
-        self.tx
-            .prepare_cached("DELETE FROM registry_name_tokens WHERE person = ?1")?
-            .execute([person])?;
-        super::names::write_keys(self.tx, person, rec.name.trim())?;
+        let name = rec.name.trim();
+        let key = NameKey::new(name);
+        let row = params![
+            rec.nik,
+            rec.kk_number,
+            rec.village_code,
+            name,
+            rec.birth_place,
+            rec.birth_date.to_string(),
+            rec.sex.as_str(),
+            rec.relationship,
+            rec.desil,
+            rec.address,
+            rec.rt,
+            rec.rw,
+            rec.extract_version,
+            key.joined,
+        ];
+        let insert = "INSERT INTO registry_people(nik, kk_number, village_code, name,
+                birth_place, birth_date, sex, relationship, desil, address, rt, rw,
+                extract_version, name_joined)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+        let inserted = self
+            .tx
+            .prepare_cached(&format!("{insert} ON CONFLICT(nik) DO NOTHING"))?
+            .execute(row)?;
+        if inserted == 0 {
+            // A person who moved in from another village leaves that village's extract
+            // (rare: one extra delete instead of one per row).
+            self.tx
+                .prepare_cached("DELETE FROM registry_people WHERE nik = ?1")?
+                .execute([&rec.nik])?;
+            self.tx.prepare_cached(insert)?.execute(row)?;
+        }
+        let person = self.tx.last_insert_rowid();
+        super::names::write_tokens(self.tx, person, &rec.village_code, &key)?;
         self.people += 1;
         Ok(())
     }
@@ -259,41 +261,12 @@ impl Store {
         format: ExtractFormat,
     ) -> Result<ImportSummary, StoreError> {
         self.write(|tx| {
-            let mut importer = Importer {
-                tx,
-                today: Utc::now().date_naive(),
-                seen_niks: HashSet::new(),
-                families: HashSet::new(),
-                villages: Vec::new(),
-                versions: Vec::new(),
-                people: 0,
-            };
-            match format {
-                ExtractFormat::Csv => {
-                    let mut csv = csv::Reader::from_reader(reader);
-                    for (i, rec) in csv.deserialize::<RegistryRecord>().enumerate() {
-                        let line = i as u64 + 2;
-                        let rec = rec.map_err(|e| StoreError::import(line, csv_reason(&e)))?;
-                        importer.add(line, rec)?;
-                    }
-                }
-                ExtractFormat::JsonLines => {
-                    for (i, text) in BufReader::new(reader).lines().enumerate() {
-                        let line = i as u64 + 1;
-                        let text = text?;
-                        if text.trim().is_empty() {
-                            continue;
-                        }
-                        let rec: RegistryRecord = serde_json::from_str(&text)
-                            .map_err(|e| StoreError::import(line, e.to_string()))?;
-                        importer.add(line, rec)?;
-                    }
-                }
-            }
-            if importer.people == 0 {
-                return Err(StoreError::import(0, "berkas tidak berisi data"));
-            }
-            importer.finish()
+            // A big extract's indexes do not fit SQLite's default 2 MB page cache; 64 MB
+            // keeps the import CPU-bound. Restored afterwards: phones have little memory.
+            tx.pragma_update(None, "cache_size", -65536)?;
+            let result = import_all(tx, reader, format);
+            tx.pragma_update(None, "cache_size", -2000)?;
+            result
         })
     }
 
@@ -355,6 +328,49 @@ impl Store {
             .optional()?)
         })
     }
+}
+
+/// Reads every row of an extract into the open transaction.
+fn import_all<R: Read>(
+    tx: &Transaction<'_>,
+    reader: R,
+    format: ExtractFormat,
+) -> Result<ImportSummary, StoreError> {
+    let mut importer = Importer {
+        tx,
+        today: Utc::now().date_naive(),
+        seen_niks: HashSet::new(),
+        families: HashSet::new(),
+        villages: Vec::new(),
+        versions: Vec::new(),
+        people: 0,
+    };
+    match format {
+        ExtractFormat::Csv => {
+            let mut csv = csv::Reader::from_reader(reader);
+            for (i, rec) in csv.deserialize::<RegistryRecord>().enumerate() {
+                let line = i as u64 + 2;
+                let rec = rec.map_err(|e| StoreError::import(line, csv_reason(&e)))?;
+                importer.add(line, rec)?;
+            }
+        }
+        ExtractFormat::JsonLines => {
+            for (i, text) in BufReader::new(reader).lines().enumerate() {
+                let line = i as u64 + 1;
+                let text = text?;
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let rec: RegistryRecord = serde_json::from_str(&text)
+                    .map_err(|e| StoreError::import(line, e.to_string()))?;
+                importer.add(line, rec)?;
+            }
+        }
+    }
+    if importer.people == 0 {
+        return Err(StoreError::import(0, "berkas tidak berisi data"));
+    }
+    importer.finish()
 }
 
 fn csv_reason(e: &csv::Error) -> String {
