@@ -86,6 +86,13 @@ pub enum Command {
     },
     /// Generate a fake village registry extract (.csv or .jsonl) for tests and demos.
     GenVillage(GenVillage),
+    /// Rule packs: the programmes' criteria, published by the district.
+    Rules {
+        #[command(subcommand)]
+        action: crate::commands::eligibility::RulesAction,
+    },
+    /// Which programmes a household qualifies for, why, and what to ask next.
+    Eligibility(crate::commands::eligibility::EligibilityArgs),
     /// Read every barcode in photos and say what each payload is.
     Scan {
         #[arg(required = true)]
@@ -201,6 +208,10 @@ pub enum HouseholdAction {
         #[arg(long)]
         village: Option<String>,
     },
+    /// Record housing conditions and assets.
+    Housing(crate::commands::answers::HousingArgs),
+    /// Record programmes received and loss of livelihood.
+    Circumstances(crate::commands::answers::CircumstancesArgs),
 }
 
 #[derive(Args)]
@@ -224,6 +235,8 @@ pub struct HouseholdAdd {
 pub enum PersonAction {
     /// Add a member to a household.
     Add(PersonAdd),
+    /// Record a member's answers (pregnancy, schooling, disability, work, …).
+    Update(crate::commands::answers::PersonUpdate),
 }
 
 #[derive(Args)]

@@ -1,6 +1,8 @@
 //! One module per command family; `run` dispatches.
 
+pub mod answers;
 mod capture;
+pub mod eligibility;
 mod gen_village;
 mod ident;
 mod records;
@@ -64,5 +66,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Scan { images } => capture::scan(&ctx, &images),
         Command::Photo { action } => capture::photo(&ctx, action),
         Command::Doc { action } => capture::doc(&ctx, action),
+        Command::Rules { action } => eligibility::rules(&ctx, action),
+        Command::Eligibility(args) => eligibility::eligibility(&ctx, args),
     }
 }

@@ -10,7 +10,7 @@ use puskesos_core::Lang;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::app::{ComplaintAction, HouseholdAction, PersonAction, ProposalAction};
+use crate::app::{ComplaintAction, HouseholdAction, PersonAction, PersonAdd, ProposalAction};
 use crate::output::{print_json, CliError};
 
 /// Parses a coded answer, listing the valid codes when it is not one of them.
@@ -110,6 +110,8 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
             }
             Ok(())
         }
+        HouseholdAction::Housing(a) => super::answers::housing(ctx, a),
+        HouseholdAction::Circumstances(a) => super::answers::circumstances(ctx, a),
         HouseholdAction::List { village } => {
             let list = store.households(village.as_deref())?;
             if ctx.global.json {
@@ -131,7 +133,13 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
 }
 
 pub fn person(ctx: &Ctx, action: PersonAction) -> Result<(), CliError> {
-    let PersonAction::Add(a) = action;
+    match action {
+        PersonAction::Add(a) => person_add(ctx, a),
+        PersonAction::Update(a) => super::answers::person_update(ctx, a),
+    }
+}
+
+fn person_add(ctx: &Ctx, a: PersonAdd) -> Result<(), CliError> {
     let lang = ctx.global.lang;
     let store = ctx.store()?;
     let household_id = ctx.id(&a.household)?;

@@ -177,7 +177,11 @@ impl From<&Person> for MemberFacts {
             age_years: None,
             sex: Some(p.sex),
             relationship: Some(p.relationship),
-            pregnant: p.pregnant,
+            // Not a question to ask a man (the model refuses the answer "yes" for him).
+            pregnant: match p.sex {
+                Sex::Male => Some(false),
+                Sex::Female => p.pregnant,
+            },
             disability: p.disability.map(|d| d != Disability::None),
             disability_severity: p.disability_severity,
             chronic_illness: p.chronic_illness,
