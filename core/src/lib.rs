@@ -6,5 +6,6 @@
 pub mod ident;
 pub mod lang;
 pub mod registry;
+pub mod sync;
 
 pub use lang::Lang;

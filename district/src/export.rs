@@ -1,0 +1,1 @@
+//! Export of a village's proposals.

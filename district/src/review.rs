@@ -1,0 +1,9 @@
+//! Review pages for district staff (server-rendered, Bahasa Indonesia).
+
+use axum::Router;
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}
