@@ -809,3 +809,21 @@ fn the_service_keeps_everything_across_a_restart() {
         bytes
     );
 }
+
+#[test]
+fn the_tests_run_on_the_backend_asked_for() {
+    let server = TestServer::start();
+    match pg_admin_url() {
+        Some(_) => assert_eq!(
+            server.state.db().backend,
+            puskesos_district::db::Backend::Postgres
+        ),
+        None => {
+            assert_eq!(
+                server.state.db().backend,
+                puskesos_district::db::Backend::Sqlite
+            );
+            assert!(server.config.data_dir.join("district.sqlite").is_file());
+        }
+    }
+}
