@@ -157,6 +157,17 @@ pub fn raw(
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
 ) -> (u16, String) {
+    let (status, bytes) = raw_bytes(method, url, headers, body);
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A raw request: status and body bytes.
+pub fn raw_bytes(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> (u16, Vec<u8>) {
     let a = agent();
     let mut b = ureq::http::Request::builder().method(method).uri(url);
     for (k, v) in headers {
@@ -168,8 +179,13 @@ pub fn raw(
     }
     .expect("request answered");
     let status = resp.status().as_u16();
-    let text = resp.into_body().read_to_string().unwrap_or_default();
-    (status, text)
+    let bytes = resp
+        .into_body()
+        .with_config()
+        .limit(512 * 1024 * 1024)
+        .read_to_vec()
+        .expect("body read");
+    (status, bytes)
 }
 
 pub struct Staff {
@@ -220,6 +236,15 @@ impl Staff {
             "application/json",
         );
         (s, serde_json::from_str(&t).unwrap_or(Value::String(t)))
+    }
+
+    pub fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        raw_bytes(
+            "GET",
+            &format!("{}{path}", self.url),
+            &[("cookie", &self.cookie)],
+            None,
+        )
     }
 
     pub fn get(&self, path: &str) -> (u16, String) {
