@@ -17,6 +17,8 @@ uniffi::setup_scaffolding!();
 mod guard;
 pub mod ident;
 pub mod lang;
+#[cfg(feature = "test-hooks")]
+mod test_hooks;
 
 /// The version of the core library, shown in Settings and sent with bug reports so that a
 /// district can tell which rules and checks a phone ran.

@@ -7,6 +7,7 @@ import id.puskesos.core.RegionLevel
 import id.puskesos.core.RegionList
 import id.puskesos.core.checkKk
 import id.puskesos.core.checkNik
+import id.puskesos.core.panicForTest
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -132,5 +133,14 @@ class RegionListTest {
         } finally {
             pool.shutdownNow()
         }
+    }
+
+    @Test
+    fun `a panic inside the core arrives as a typed Internal exception and the list stays usable`() {
+        val e = assertThrows<IdentityException.Internal> { panicForTest("simulated bug") }
+        assertTrue(e.message!!.startsWith("Kesalahan internal"), e.message)
+        assertTrue(e.message!!.contains("simulated bug"), e.message)
+        assertEquals("Cibinong", history.get("320101")?.name)
+        assertTrue(checkNik(Synthetic.nik(day = 1, month = 1, yy = 90), "2025-08-17", history).valid)
     }
 }
