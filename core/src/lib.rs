@@ -10,6 +10,7 @@ pub mod model;
 pub mod registry;
 pub mod rules;
 pub mod store;
+pub mod sync;
 pub mod synth;
 
 pub use lang::Lang;

@@ -1,0 +1,55 @@
+package id.puskesos.field
+
+import android.app.Application
+import android.content.Context
+import id.puskesos.field.core.CoreGateway
+import id.puskesos.field.core.CoreException
+import id.puskesos.field.core.Lang
+import id.puskesos.field.core.native.NativeCoreGateway
+import java.io.File
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+
+/**
+ * Owns the one [CoreGateway] of the process. The store file sits in app-private storage
+ * (`filesDir`), out of reach of other apps and of the shared media folders.
+ */
+class PuskesosApp : Application() {
+    lateinit var core: CoreGateway
+        private set
+
+    /** Core calls leave the UI thread here: two threads, the phone has few cores. */
+    val work: ExecutorService = Executors.newFixedThreadPool(2)
+
+    override fun onCreate() {
+        super.onCreate()
+        core = NativeCoreGateway(File(filesDir, STORE_FILE))
+        work.execute { loadRegions() }
+        id.puskesos.field.upload.UploadScheduler.ensureChannel(this)
+    }
+
+    /** The region list arrives with the village pack; until then checks run without it. */
+    private fun loadRegions() {
+        val file = File(filesDir, REGION_FILE)
+        if (!file.isFile) return
+        try {
+            core.regions.load(file.path)
+        } catch (e: CoreException) {
+            android.util.Log.w(TAG, "region list not loaded: ${e.kind}")
+        }
+    }
+
+    companion object {
+        const val TAG = "Puskesos"
+        const val STORE_FILE = "puskesos.sqlite"
+        const val REGION_FILE = "wilayah.csv"
+
+        fun of(context: Context): PuskesosApp = context.applicationContext as PuskesosApp
+
+        /** The language for the core's messages: Indonesian unless the phone is in English. */
+        fun lang(context: Context): Lang {
+            val locale = context.resources.configuration.locales.get(0)
+            return if (locale.language == "en") Lang.EN else Lang.ID
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package id.puskesos.field.core
+
+/**
+ * The one exception the app sees from the core. The adapter maps every generated
+ * `...Exception` to a [Kind] the screens can act on; [message] is the core's sentence for
+ * people (Bahasa Indonesia), shown as detail under the screen's own localised text.
+ */
+class CoreException(val kind: Kind, message: String, cause: Throwable? = null) : Exception(message, cause) {
+    enum class Kind {
+        /** The person can fix it: a date, a number, a form field. */
+        INVALID_INPUT,
+
+        /** The core of this build does not offer the capability yet. */
+        NOT_AVAILABLE,
+
+        /** A file (region list, store) could not be read or written. */
+        STORAGE,
+
+        /** The district service could not be reached; the work stays queued. */
+        NETWORK,
+
+        /** A bug in the core; nothing saved was changed. */
+        INTERNAL,
+    }
+}

@@ -1,0 +1,115 @@
+package id.puskesos.field.core
+
+/** The app's language for messages from the core; Android's locale picks it. */
+enum class Lang { ID, EN }
+
+enum class Sex { MALE, FEMALE }
+
+/** The part of a NIK or KK number an issue is about, so a form can point at it. */
+enum class IdField { WHOLE, PROVINCE, REGENCY, DISTRICT, BIRTH_DATE, RECORD_DATE, SERIAL }
+
+/** A sentence from the core in both languages; the screen picks one. */
+data class Bilingual(val id: String, val en: String) {
+    fun pick(lang: Lang): String = if (lang == Lang.ID) id else en
+}
+
+data class Issue(val field: IdField, val message: Bilingual)
+
+/** Dates are ISO `YYYY-MM-DD` strings: java.time needs API 26 and the app starts at 24. */
+data class NikInfo(
+    val normalized: String,
+    val valid: Boolean,
+    val district: String?,
+    val birthDate: String?,
+    val sex: Sex?,
+    val masked: String?,
+    val issues: List<Issue>,
+)
+
+data class KkInfo(
+    val normalized: String,
+    val valid: Boolean,
+    val district: String?,
+    val recordedOn: String?,
+    val masked: String?,
+    val issues: List<Issue>,
+)
+
+enum class WarningKind { SEX_MISMATCH, BIRTH_DATE_MISMATCH, REGION_MISMATCH }
+
+data class FormWarning(val kind: WarningKind, val message: Bilingual)
+
+enum class RegionKind { PROVINCE, REGENCY, DISTRICT, VILLAGE }
+
+data class RegionInfo(val code: String, val dotted: String, val name: String, val kind: RegionKind, val current: Boolean)
+
+data class RegistryMatch(
+    val nikMasked: String,
+    val kkMasked: String,
+    val name: String,
+    val relationship: String,
+    val desil: Int?,
+    val extractVersion: String,
+    /** 0–100: 100 for an exact NIK/KK match, lower for a fuzzy name match. */
+    val score: Int,
+)
+
+/** What a barcode said, already interpreted by the core. */
+data class ScanPayload(val kk: String?, val niks: List<String>, val names: List<String>, val raw: String)
+
+enum class DocumentKind { KK, KTP, HOUSE_FRONT, HOUSE_INSIDE, FLOOR, WALL, ROOF, TOILET, SUPPORTING }
+
+enum class PhotoQuality { GOOD, BLURRY, TOO_DARK, TOO_SMALL, GLARE }
+
+data class PhotoResult(val documentId: String, val kind: DocumentKind, val sha256: String, val bytes: Int, val quality: PhotoQuality, val advice: Bilingual?)
+
+enum class VerdictStatus { ELIGIBLE, NOT_ELIGIBLE, NEEDS_INFO }
+
+data class ProgrammeVerdict(
+    val programme: String,
+    val status: VerdictStatus,
+    val reasons: List<Bilingual>,
+    /** What to ask the household next to settle a NEEDS_INFO verdict. */
+    val askNext: List<Bilingual>,
+)
+
+data class MemberDraft(
+    val nik: String,
+    val name: String,
+    val sex: Sex?,
+    val birthDate: String?,
+    val relationship: String,
+)
+
+data class HouseholdDraft(
+    val kk: String,
+    val villageCode: String,
+    val address: String,
+    val rt: String,
+    val rw: String,
+    val members: List<MemberDraft>,
+)
+
+data class VisitSummary(val householdId: String, val headName: String, val address: String, val time: String)
+
+enum class ComplaintState { OPEN, REFERRED, RESOLVED, CLOSED }
+
+data class ComplaintSummary(val id: String, val subject: String, val state: ComplaintState, val openedOn: String)
+
+data class ComplaintDraft(val complainantNik: String, val category: String, val description: String)
+
+data class ReferralDraft(val complaintId: String?, val householdId: String?, val service: String, val reason: String)
+
+enum class ProposalKind { NEW_ENTRY, CORRECTION, OBJECTION }
+
+data class ProposalDraft(val householdId: String, val kind: ProposalKind, val reason: String)
+
+data class OutboxSummary(val waiting: Int, val failed: Int, val lastSyncEpochMillis: Long?)
+
+data class EnrolmentRequest(val districtUrl: String, val code: String)
+
+data class Enrolment(val deviceId: String, val villageCode: String, val villageName: String)
+
+data class SyncProgress(val done: Int, val total: Int)
+
+data class SyncReport(val sent: Int, val failed: Int, val remaining: Int)

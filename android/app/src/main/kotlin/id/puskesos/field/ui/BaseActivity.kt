@@ -1,0 +1,50 @@
+package id.puskesos.field.ui
+
+import android.app.Activity
+import android.app.AlertDialog
+import android.os.Handler
+import android.os.Looper
+import id.puskesos.field.PuskesosApp
+import id.puskesos.field.R
+import id.puskesos.field.core.CoreException
+import id.puskesos.field.core.CoreGateway
+import id.puskesos.field.core.Lang
+
+/** What every screen shares: the core, its language, and running core calls off the UI thread. */
+abstract class BaseActivity : Activity() {
+    protected val app: PuskesosApp get() = PuskesosApp.of(this)
+    protected val core: CoreGateway get() = app.core
+    protected val lang: Lang get() = PuskesosApp.lang(this)
+    private val main = Handler(Looper.getMainLooper())
+
+    /** Runs [work] on the app's worker threads and [then] on the UI thread, unless the screen is gone. */
+    protected fun <T> background(work: () -> T, then: (T) -> Unit) {
+        app.work.execute {
+            val outcome = try {
+                Result.success(work())
+            } catch (e: CoreException) {
+                Result.failure(e)
+            }
+            main.post {
+                if (isFinishing || isDestroyed) return@post
+                outcome.fold(then) { showError(it as CoreException) }
+            }
+        }
+    }
+
+    /** The screen's localised headline for the kind of failure, with the core's sentence under it. */
+    protected fun showError(e: CoreException) {
+        val title = when (e.kind) {
+            CoreException.Kind.INVALID_INPUT -> R.string.error_invalid_input
+            CoreException.Kind.NOT_AVAILABLE -> R.string.error_not_available
+            CoreException.Kind.STORAGE -> R.string.error_storage
+            CoreException.Kind.NETWORK -> R.string.error_network
+            CoreException.Kind.INTERNAL -> R.string.error_internal
+        }
+        AlertDialog.Builder(this)
+            .setTitle(title)
+            .setMessage(e.message)
+            .setPositiveButton(android.R.string.ok, null)
+            .show()
+    }
+}

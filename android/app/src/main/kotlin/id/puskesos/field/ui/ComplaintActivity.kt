@@ -1,0 +1,80 @@
+package id.puskesos.field.ui
+
+import android.content.Intent
+import android.os.Bundle
+import android.widget.EditText
+import android.widget.LinearLayout
+import android.widget.Spinner
+import android.widget.TextView
+import id.puskesos.field.R
+import id.puskesos.field.core.ComplaintDraft
+import id.puskesos.field.core.ComplaintState
+import id.puskesos.field.format.Formats
+
+/** Registers a complaint (pengaduan) at the desk or on a visit, and lists open ones with their status. */
+class ComplaintActivity : BaseActivity() {
+    private lateinit var screen: Screen
+    private lateinit var nik: EditText
+    private lateinit var nikMessage: TextView
+    private lateinit var category: Spinner
+    private lateinit var description: EditText
+    private lateinit var open: LinearLayout
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        screen = Screen(this)
+        screen.heading(R.string.complaint_title)
+        nik = screen.numberField(R.string.form_nik_hint)
+        nikMessage = screen.message()
+        nik.setOnFocusChangeListener { _, hasFocus -> if (!hasFocus) checkNik() }
+        category = screen.spinner(resources.getStringArray(R.array.complaint_categories).toList())
+        description = screen.field(R.string.complaint_description_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_MULTI_LINE)
+        screen.button(R.string.complaint_register) { register() }
+        screen.heading(R.string.complaint_open)
+        open = screen.section()
+        screen.show()
+        refresh()
+    }
+
+    private fun checkNik() {
+        val input = nik.text.toString()
+        background({ core.identity.checkNik(input) }) { info ->
+            Screen.showMessage(nikMessage, info.issues.joinToString("\n") { it.message.pick(lang) }.ifEmpty { null }, Screen.ERROR_COLOR)
+        }
+    }
+
+    private fun register() {
+        val draft = ComplaintDraft(nik.text.toString(), category.selectedItem?.toString().orEmpty(), description.text.toString().trim())
+        background({
+            val check = core.identity.checkNik(draft.complainantNik)
+            if (!check.valid) null else core.records.registerComplaint(draft.copy(complainantNik = check.normalized))
+        }) { id ->
+            if (id == null) {
+                checkNik()
+            } else {
+                description.setText("")
+                refresh()
+            }
+        }
+    }
+
+    private fun refresh() {
+        background({ core.records.openComplaints() }) { list ->
+            open.removeAllViews()
+            if (list.isEmpty()) screen.label(R.string.home_none, open)
+            val months = resources.getStringArray(R.array.months).toList()
+            list.forEach { c ->
+                val state = when (c.state) {
+                    ComplaintState.OPEN -> R.string.complaint_state_open
+                    ComplaintState.REFERRED -> R.string.complaint_state_referred
+                    ComplaintState.RESOLVED -> R.string.complaint_state_resolved
+                    ComplaintState.CLOSED -> R.string.complaint_state_closed
+                }
+                screen.label(getString(R.string.complaint_line, c.subject, getString(state), Formats.isoDate(c.openedOn, months)), open)
+                screen.button(R.string.action_refer, open) {
+                    startActivity(Intent(this, ReferralActivity::class.java).putExtra(ReferralActivity.EXTRA_COMPLAINT, c.id))
+                }
+            }
+        }
+    }
+}

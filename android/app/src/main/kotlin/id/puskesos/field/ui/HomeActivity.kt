@@ -1,0 +1,90 @@
+package id.puskesos.field.ui
+
+import android.Manifest
+import android.content.Intent
+import android.content.pm.PackageManager
+import android.os.Build
+import android.os.Bundle
+import android.widget.TextView
+import id.puskesos.field.R
+import id.puskesos.field.Settings
+import id.puskesos.field.core.CoreException
+import id.puskesos.field.format.Formats
+import id.puskesos.field.upload.UploadScheduler
+
+/** Today's work at a glance: visits, open complaints, what waits to be sent, the last sync. */
+class HomeActivity : BaseActivity() {
+    private lateinit var visits: TextView
+    private lateinit var complaints: TextView
+    private lateinit var waiting: TextView
+    private lateinit var lastSync: TextView
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        if (!Settings(this).enrolled) {
+            startActivity(Intent(this, EnrolActivity::class.java))
+            finish()
+            return
+        }
+        val s = Screen(this)
+        s.heading(R.string.home_title)
+        s.label(R.string.home_visits_today)
+        visits = s.label()
+        s.label(R.string.home_open_complaints)
+        complaints = s.label()
+        waiting = s.label()
+        lastSync = s.label()
+        s.button(R.string.action_send_now) { UploadScheduler.sendNow(this) }
+        s.button(R.string.action_scan) { startActivity(Intent(this, ScanActivity::class.java)) }
+        s.button(R.string.action_new_household) { startActivity(Intent(this, HouseholdFormActivity::class.java)) }
+        s.button(R.string.action_registry_check) { startActivity(Intent(this, RegistryCheckActivity::class.java)) }
+        s.button(R.string.action_complaint) { startActivity(Intent(this, ComplaintActivity::class.java)) }
+        s.button(R.string.action_settings) { startActivity(Intent(this, SettingsActivity::class.java)) }
+        s.show()
+        if (Build.VERSION.SDK_INT >= 33 && checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED) {
+            requestPermissions(arrayOf(Manifest.permission.POST_NOTIFICATIONS), 1)
+        }
+    }
+
+    override fun onResume() {
+        super.onResume()
+        refresh()
+    }
+
+    private fun refresh() {
+        app.work.execute {
+            val visitText = countOrNote { core.records.todaysVisits().joinToString("\n") { "${it.time}  ${it.headName} — ${it.address}" }.ifEmpty { getString(R.string.home_none) } }
+            val complaintText = countOrNote { core.records.openComplaints().joinToString("\n") { "${it.subject} (${Formats.isoDate(it.openedOn, months())})" }.ifEmpty { getString(R.string.home_none) } }
+            val outbox = try {
+                core.outbox.summary()
+            } catch (_: CoreException) {
+                null
+            }
+            runOnUiThread {
+                if (isDestroyed) return@runOnUiThread
+                visits.text = visitText
+                complaints.text = complaintText
+                waiting.text = if (outbox == null) getString(R.string.home_waiting_unknown) else getString(R.string.home_waiting, outbox.waiting, outbox.failed)
+                lastSync.text = getString(R.string.home_last_sync, elapsedText(Formats.since(outbox?.lastSyncEpochMillis, System.currentTimeMillis())))
+            }
+        }
+    }
+
+    private fun countOrNote(read: () -> String): String =
+        try {
+            read()
+        } catch (e: CoreException) {
+            if (e.kind == CoreException.Kind.NOT_AVAILABLE) getString(R.string.not_available_short) else e.message.orEmpty()
+        }
+
+    private fun months(): List<String> = resources.getStringArray(R.array.months).toList()
+
+    private fun elapsedText(e: Formats.Elapsed): String =
+        when (e) {
+            Formats.Elapsed.Never -> getString(R.string.elapsed_never)
+            Formats.Elapsed.JustNow -> getString(R.string.elapsed_just_now)
+            is Formats.Elapsed.Minutes -> getString(R.string.elapsed_minutes, e.n)
+            is Formats.Elapsed.Hours -> getString(R.string.elapsed_hours, e.n)
+            is Formats.Elapsed.Days -> getString(R.string.elapsed_days, e.n)
+        }
+}

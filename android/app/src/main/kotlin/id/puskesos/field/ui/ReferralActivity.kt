@@ -1,0 +1,41 @@
+package id.puskesos.field.ui
+
+import android.os.Bundle
+import android.widget.EditText
+import android.widget.Spinner
+import android.widget.Toast
+import id.puskesos.field.R
+import id.puskesos.field.core.ReferralDraft
+
+/** Refers a complaint or a household to the service that can act (SLRT's rujukan). */
+class ReferralActivity : BaseActivity() {
+    private lateinit var service: Spinner
+    private lateinit var reason: EditText
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        val s = Screen(this)
+        s.heading(R.string.referral_title)
+        service = s.spinner(resources.getStringArray(R.array.referral_services).toList())
+        reason = s.field(R.string.referral_reason_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_MULTI_LINE)
+        s.button(R.string.referral_submit) { submit() }
+        s.show()
+    }
+
+    private fun submit() {
+        val draft = ReferralDraft(
+            complaintId = intent.getStringExtra(EXTRA_COMPLAINT),
+            householdId = intent.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD),
+            service = service.selectedItem?.toString().orEmpty(),
+            reason = reason.text.toString().trim(),
+        )
+        background({ core.records.refer(draft) }) {
+            Toast.makeText(this, R.string.saved, Toast.LENGTH_SHORT).show()
+            finish()
+        }
+    }
+
+    companion object {
+        const val EXTRA_COMPLAINT = "complaint_id"
+    }
+}

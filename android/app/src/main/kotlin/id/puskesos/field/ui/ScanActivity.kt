@@ -1,0 +1,241 @@
+package id.puskesos.field.ui
+
+import android.Manifest
+import android.annotation.SuppressLint
+import android.content.Intent
+import android.content.pm.PackageManager
+import android.graphics.ImageFormat
+import android.graphics.SurfaceTexture
+import android.hardware.camera2.CameraCaptureSession
+import android.hardware.camera2.CameraCharacteristics
+import android.hardware.camera2.CameraDevice
+import android.hardware.camera2.CameraManager
+import android.hardware.camera2.CaptureRequest
+import android.media.ImageReader
+import android.os.Bundle
+import android.os.Handler
+import android.os.HandlerThread
+import android.util.Size
+import android.view.Surface
+import android.view.TextureView
+import android.widget.LinearLayout
+import android.widget.TextView
+import id.puskesos.field.R
+import id.puskesos.field.core.CoreException
+import id.puskesos.field.core.ScanPayload
+import java.util.concurrent.atomic.AtomicBoolean
+
+/**
+ * Live barcode scanning of a KK or KTP with Camera2. Frames go to the core off the UI thread,
+ * one at a time: while a frame is being decoded the next ones are dropped, so a slow phone
+ * never queues work. The Y plane is copied once into one reused direct buffer, so the camera's
+ * image goes back to it at once (closing the camera never frees memory the core is reading),
+ * and that buffer crosses into the core without a further copy. Manual entry is always one tap
+ * away, because a worn card or a dark room defeats any decoder.
+ */
+class ScanActivity : BaseActivity() {
+    private lateinit var preview: TextureView
+    private lateinit var status: TextView
+    private var cameraThread: HandlerThread? = null
+    private var cameraHandler: Handler? = null
+    private var device: CameraDevice? = null
+    private var session: CameraCaptureSession? = null
+    private var reader: ImageReader? = null
+    private var request: CaptureRequest.Builder? = null
+    private var torchOn = false
+    private val decoding = AtomicBoolean(false)
+    private val finished = AtomicBoolean(false)
+    private var luma: java.nio.ByteBuffer = java.nio.ByteBuffer.allocateDirect(0)
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        val s = Screen(this)
+        s.heading(R.string.scan_title)
+        preview = TextureView(this)
+        s.root.addView(preview, LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, s.dp(360)))
+        status = s.label(R.string.scan_hint)
+        val buttons = s.row()
+        s.button(R.string.scan_torch, buttons) { toggleTorch() }
+        s.button(R.string.scan_manual, buttons) { manualEntry() }
+        s.show()
+    }
+
+    override fun onResume() {
+        super.onResume()
+        if (checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
+            requestPermissions(arrayOf(Manifest.permission.CAMERA), REQUEST_CAMERA)
+            return
+        }
+        startCamera()
+    }
+
+    override fun onPause() {
+        stopCamera()
+        super.onPause()
+    }
+
+    override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
+        super.onRequestPermissionsResult(requestCode, permissions, grantResults)
+        if (requestCode == REQUEST_CAMERA && grantResults.firstOrNull() != PackageManager.PERMISSION_GRANTED) {
+            status.setText(R.string.scan_no_permission)
+        }
+    }
+
+    private fun startCamera() {
+        val thread = HandlerThread("camera").also { it.start() }
+        cameraThread = thread
+        cameraHandler = Handler(thread.looper)
+        if (preview.isAvailable) {
+            openCamera()
+        } else {
+            preview.surfaceTextureListener = object : TextureView.SurfaceTextureListener {
+                override fun onSurfaceTextureAvailable(texture: SurfaceTexture, width: Int, height: Int) = openCamera()
+
+                override fun onSurfaceTextureSizeChanged(texture: SurfaceTexture, width: Int, height: Int) = Unit
+
+                override fun onSurfaceTextureDestroyed(texture: SurfaceTexture): Boolean = true
+
+                override fun onSurfaceTextureUpdated(texture: SurfaceTexture) = Unit
+            }
+        }
+    }
+
+    @SuppressLint("MissingPermission") // checked in onResume
+    private fun openCamera() {
+        val manager = getSystemService(CameraManager::class.java) ?: run {
+            status.setText(R.string.scan_no_camera)
+            return
+        }
+        val id = manager.cameraIdList.firstOrNull {
+            manager.getCameraCharacteristics(it).get(CameraCharacteristics.LENS_FACING) == CameraCharacteristics.LENS_FACING_BACK
+        } ?: run {
+            status.setText(R.string.scan_no_camera)
+            return
+        }
+        val size = frameSize(manager.getCameraCharacteristics(id))
+        val imageReader = ImageReader.newInstance(size.width, size.height, ImageFormat.YUV_420_888, 2)
+        imageReader.setOnImageAvailableListener({ onFrame(it) }, cameraHandler)
+        reader = imageReader
+        manager.openCamera(id, object : CameraDevice.StateCallback() {
+            override fun onOpened(camera: CameraDevice) {
+                device = camera
+                startSession(camera, imageReader, size)
+            }
+
+            override fun onDisconnected(camera: CameraDevice) = camera.close()
+
+            override fun onError(camera: CameraDevice, error: Int) {
+                camera.close()
+                runOnUiThread { status.setText(R.string.scan_no_camera) }
+            }
+        }, cameraHandler)
+    }
+
+    /** About 1280×720: enough pixels for a PDF417 on a KK, little enough for a cheap phone. */
+    private fun frameSize(characteristics: CameraCharacteristics): Size {
+        val map = characteristics.get(CameraCharacteristics.SCALER_STREAM_CONFIGURATION_MAP)
+        val sizes = map?.getOutputSizes(ImageFormat.YUV_420_888).orEmpty()
+        return sizes.minByOrNull { kotlin.math.abs(it.width * it.height - 1280 * 720) } ?: Size(1280, 720)
+    }
+
+    private fun startSession(camera: CameraDevice, imageReader: ImageReader, size: Size) {
+        val texture = preview.surfaceTexture ?: return
+        texture.setDefaultBufferSize(size.width, size.height)
+        val previewSurface = Surface(texture)
+        val builder = camera.createCaptureRequest(CameraDevice.TEMPLATE_PREVIEW).apply {
+            addTarget(previewSurface)
+            addTarget(imageReader.surface)
+            set(CaptureRequest.CONTROL_AF_MODE, CaptureRequest.CONTROL_AF_MODE_CONTINUOUS_PICTURE)
+        }
+        request = builder
+        // SessionConfiguration needs API 28; the app starts at 24.
+        @Suppress("DEPRECATION")
+        camera.createCaptureSession(listOf(previewSurface, imageReader.surface), object : CameraCaptureSession.StateCallback() {
+            override fun onConfigured(s: CameraCaptureSession) {
+                session = s
+                s.setRepeatingRequest(builder.build(), null, cameraHandler)
+            }
+
+            override fun onConfigureFailed(s: CameraCaptureSession) {
+                runOnUiThread { status.setText(R.string.scan_no_camera) }
+            }
+        }, cameraHandler)
+    }
+
+    private fun onFrame(imageReader: ImageReader) {
+        val image = imageReader.acquireLatestImage() ?: return
+        if (finished.get() || !decoding.compareAndSet(false, true)) {
+            image.close()
+            return
+        }
+        val plane = image.planes[0]
+        val (width, height, rowStride) = Triple(image.width, image.height, plane.rowStride)
+        val source = plane.buffer
+        if (luma.capacity() < source.remaining()) luma = java.nio.ByteBuffer.allocateDirect(source.remaining())
+        val frame = luma
+        frame.clear()
+        frame.put(source)
+        frame.flip()
+        image.close()
+        app.work.execute {
+            val outcome = try {
+                Result.success(core.capture.decodeLuma(frame, width, height, rowStride))
+            } catch (e: CoreException) {
+                Result.failure<ScanPayload?>(e)
+            }
+            runOnUiThread { onDecoded(outcome) }
+            decoding.set(false)
+        }
+    }
+
+    private fun onDecoded(outcome: Result<ScanPayload?>) {
+        if (isDestroyed || finished.get()) return
+        val error = outcome.exceptionOrNull() as CoreException?
+        if (error != null) {
+            finished.set(true)
+            status.text = getString(if (error.kind == CoreException.Kind.NOT_AVAILABLE) R.string.scan_not_available else R.string.scan_failed)
+            return
+        }
+        val payload = outcome.getOrNull() ?: return
+        finished.set(true)
+        if (intent.getIntExtra(EXTRA_MODE, MODE_HOUSEHOLD) == MODE_RAW) {
+            setResult(RESULT_OK, Intent().putExtra(EXTRA_RAW, payload.raw))
+        } else {
+            startActivity(HouseholdFormActivity.prefilled(this, payload))
+        }
+        finish()
+    }
+
+    private fun toggleTorch() {
+        val builder = request ?: return
+        torchOn = !torchOn
+        builder.set(CaptureRequest.FLASH_MODE, if (torchOn) CaptureRequest.FLASH_MODE_TORCH else CaptureRequest.FLASH_MODE_OFF)
+        session?.setRepeatingRequest(builder.build(), null, cameraHandler)
+    }
+
+    private fun manualEntry() {
+        if (intent.getIntExtra(EXTRA_MODE, MODE_HOUSEHOLD) != MODE_RAW) {
+            startActivity(Intent(this, HouseholdFormActivity::class.java))
+        }
+        finish()
+    }
+
+    private fun stopCamera() {
+        session?.close()
+        session = null
+        device?.close()
+        device = null
+        reader?.close()
+        reader = null
+        cameraThread?.quitSafely()
+        cameraThread = null
+    }
+
+    companion object {
+        const val EXTRA_MODE = "mode"
+        const val EXTRA_RAW = "raw"
+        const val MODE_HOUSEHOLD = 0
+        const val MODE_RAW = 1
+        private const val REQUEST_CAMERA = 20
+    }
+}

@@ -1,0 +1,79 @@
+package id.puskesos.field.upload
+
+import android.app.Notification
+import android.app.NotificationManager
+import android.app.job.JobParameters
+import android.app.job.JobService
+import android.content.Context
+import android.os.Build
+import id.puskesos.field.PuskesosApp
+import id.puskesos.field.R
+import id.puskesos.field.core.CoreException
+import id.puskesos.field.core.SyncProgress
+import java.util.concurrent.atomic.AtomicBoolean
+
+/**
+ * Drains the outbox through the core's blocking sync on a worker thread, with a progress
+ * notification. When the system stops the job (network lost), the core is asked to stop
+ * between items and the job is rescheduled; nothing is lost, since an item leaves the outbox
+ * only once the district has acknowledged it.
+ */
+class UploadJobService : JobService() {
+    private val stopped = AtomicBoolean(false)
+
+    override fun onStartJob(params: JobParameters): Boolean {
+        stopped.set(false)
+        Thread({ run(params) }, "upload").start()
+        return true
+    }
+
+    override fun onStopJob(params: JobParameters): Boolean {
+        stopped.set(true)
+        return true
+    }
+
+    private fun run(params: JobParameters) {
+        val core = PuskesosApp.of(this).core
+        val notifications = getSystemService(NotificationManager::class.java) ?: run {
+            jobFinished(params, false)
+            return
+        }
+        var retry: Boolean
+        try {
+            val report = core.sync.syncNow({ notify(notifications, it) }, { stopped.get() })
+            retry = report.failed > 0 && report.remaining > 0
+            notifications.notify(NOTIFICATION, notification(getString(R.string.upload_done, report.sent), null))
+        } catch (e: CoreException) {
+            // Not available in this build: do not retry. Network: let JobScheduler back off.
+            retry = e.kind == CoreException.Kind.NETWORK
+            if (e.kind == CoreException.Kind.NOT_AVAILABLE) notifications.cancel(NOTIFICATION)
+        }
+        jobFinished(params, retry || stopped.get())
+    }
+
+    private fun notify(manager: NotificationManager, progress: SyncProgress) {
+        manager.notify(NOTIFICATION, notification(getString(R.string.upload_progress, progress.done, progress.total), progress))
+    }
+
+    private fun notification(text: String, progress: SyncProgress?): Notification {
+        val builder = builder(this)
+            .setSmallIcon(R.drawable.ic_upload)
+            .setContentTitle(getString(R.string.upload_title))
+            .setContentText(text)
+            .setOnlyAlertOnce(true)
+        if (progress != null) builder.setProgress(progress.total, progress.done, progress.total == 0)
+        return builder.build()
+    }
+
+    companion object {
+        private const val NOTIFICATION = 1
+
+        private fun builder(context: Context): Notification.Builder =
+            if (Build.VERSION.SDK_INT >= 26) {
+                Notification.Builder(context, UploadScheduler.CHANNEL)
+            } else {
+                @Suppress("DEPRECATION")
+                Notification.Builder(context)
+            }
+    }
+}

@@ -1,0 +1,98 @@
+package id.puskesos.field
+
+import id.puskesos.field.core.Bilingual
+import id.puskesos.field.core.CaptureService
+import id.puskesos.field.core.CoreException
+import id.puskesos.field.core.CoreGateway
+import id.puskesos.field.core.EligibilityService
+import id.puskesos.field.core.FormWarning
+import id.puskesos.field.core.IdField
+import id.puskesos.field.core.IdentityService
+import id.puskesos.field.core.Issue
+import id.puskesos.field.core.KkInfo
+import id.puskesos.field.core.NikInfo
+import id.puskesos.field.core.OutboxService
+import id.puskesos.field.core.PendingCapture
+import id.puskesos.field.core.PendingEligibility
+import id.puskesos.field.core.PendingOutbox
+import id.puskesos.field.core.PendingRecords
+import id.puskesos.field.core.PendingRegistry
+import id.puskesos.field.core.PendingSync
+import id.puskesos.field.core.RecordService
+import id.puskesos.field.core.RegionInfo
+import id.puskesos.field.core.RegionService
+import id.puskesos.field.core.RegistryService
+import id.puskesos.field.core.Sex
+import id.puskesos.field.core.SyncService
+import id.puskesos.field.core.WarningKind
+
+/**
+ * Stands in for the native library in plain-Kotlin tests: a tiny identity checker with the
+ * core's shape (16 digits, day + 40 for women) and scripted answers, recording every call so
+ * tests can assert what the screen logic asked of the core.
+ */
+class FakeCoreGateway : CoreGateway {
+    val calls = mutableListOf<String>()
+    override val version = "0.0.0-fake"
+    override val identity = FakeIdentity(calls)
+    override val regions: RegionService = FakeRegions
+    override val registry: RegistryService = PendingRegistry
+    override val capture: CaptureService = PendingCapture
+    override val eligibility: EligibilityService = PendingEligibility
+    override val records: RecordService = PendingRecords
+    override val outbox: OutboxService = PendingOutbox
+    override val sync: SyncService = PendingSync
+}
+
+class FakeIdentity(private val calls: MutableList<String>) : IdentityService {
+    private fun issuesOf(digits: String): List<Issue> =
+        when {
+            digits.isEmpty() -> listOf(Issue(IdField.WHOLE, Bilingual("Nomor belum diisi.", "The number is empty.")))
+            digits.length != 16 || !digits.all(Char::isDigit) ->
+                listOf(Issue(IdField.WHOLE, Bilingual("Nomor harus 16 angka.", "The number must have 16 digits.")))
+            digits.endsWith("0000") -> listOf(Issue(IdField.SERIAL, Bilingual("Nomor urut 0000 tidak pernah diterbitkan.", "Serial number 0000 is never issued.")))
+            else -> emptyList()
+        }
+
+    override fun checkNik(input: String, capturedOn: String?): NikInfo {
+        calls += "checkNik"
+        val d = normalize(input)
+        val issues = issuesOf(d)
+        if (issues.isNotEmpty()) return NikInfo(d, false, null, null, null, null, issues)
+        val rawDay = d.substring(6, 8).toInt()
+        val sex = if (rawDay > 40) Sex.FEMALE else Sex.MALE
+        val birth = "19${d.substring(10, 12)}-${d.substring(8, 10)}-%02d".format(rawDay % 40)
+        return NikInfo(d, true, d.take(6), birth, sex, d.take(6) + "********" + d.takeLast(2), emptyList())
+    }
+
+    override fun checkKk(input: String, capturedOn: String?): KkInfo {
+        calls += "checkKk"
+        val d = normalize(input)
+        val issues = issuesOf(d)
+        return KkInfo(d, issues.isEmpty(), d.take(6).takeIf { issues.isEmpty() }, null, null, issues)
+    }
+
+    override fun warnings(nik: String, sex: Sex?, birthDate: String?, addressRegion: String?): List<FormWarning> {
+        calls += "warnings"
+        if (birthDate == "not-a-date") throw CoreException(CoreException.Kind.INVALID_INPUT, "Tanggal \"not-a-date\" tidak terbaca.")
+        val check = checkNik(nik)
+        return listOfNotNull(
+            FormWarning(WarningKind.SEX_MISMATCH, Bilingual("Jenis kelamin berbeda dengan NIK.", "Sex differs from the NIK."))
+                .takeIf { sex != null && sex != check.sex },
+        )
+    }
+
+    override fun normalize(input: String): String = input.filterNot { it.isWhitespace() || it in ".-/_" }
+}
+
+object FakeRegions : RegionService {
+    override val loaded = false
+
+    override fun load(path: String): Long = throw CoreException(CoreException.Kind.STORAGE, "no file")
+
+    override fun get(code: String): RegionInfo? = null
+
+    override fun children(code: String): List<RegionInfo> = emptyList()
+
+    override fun findByName(query: String, limit: Int): List<RegionInfo> = emptyList()
+}

@@ -1,0 +1,28 @@
+//! puskesos-ffi: the UniFFI surface of `puskesos-core` for the Android app.
+//!
+//! A thin facade and nothing more: every function converts arguments, calls core, and maps
+//! the result back. Domain logic stays in core, where `cargo test` reaches it without UniFFI.
+//!
+//! One module per room of core, each with its own error enum (`...Error`, which Kotlin sees
+//! as `...Exception`):
+//! - [`ident`]: NIK and KK checks, the Kemendagri region list.
+//! - [`lang`]: the language of messages for people.
+//!
+//! Every exported function runs its body through [`guard::guard`], so a panic inside core
+//! becomes the room's `Internal` error instead of unwinding into JNA (which would abort the
+//! app and could leave a half-written record behind).
+
+uniffi::setup_scaffolding!();
+
+mod guard;
+pub mod ident;
+pub mod lang;
+#[cfg(feature = "test-hooks")]
+mod test_hooks;
+
+/// The version of the core library, shown in Settings and sent with bug reports so that a
+/// district can tell which rules and checks a phone ran.
+#[uniffi::export]
+pub fn core_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

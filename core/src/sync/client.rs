@@ -1,0 +1,729 @@
+//! The phone's HTTP client for the district sync API.
+//!
+//! Blocking and stateless over batches: it sends what it is given and says what happened;
+//! the outbox drain decides what to send next, retries and marks entries done. `ureq` needs
+//! no async runtime on the phone, and rustls keeps the TLS stack the same on every Android
+//! version.
+//!
+//! Trust: the district's certificate is checked against the public web roots, or, for a
+//! district that runs its own certificate authority, pinned to the SHA-256 of the certificate
+//! that the enrolment QR carries. Plain HTTP is refused except to this machine (loopback),
+//! because the records carry NIKs and poverty status (UU 27/2022 on personal data protection).
+
+use std::fmt;
+use std::io::{Read, Seek, SeekFrom};
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme, StreamOwned};
+use sha2::{Digest, Sha256};
+use ureq::http::Uri;
+use ureq::unversioned::resolver::DefaultResolver;
+use ureq::unversioned::transport::{
+    Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, TcpConnector,
+    Transport, TransportAdapter,
+};
+
+use super::wire::{
+    BatchResponse, ChunkStatus, EnrolRequest, EnrolResponse, ErrorBody, OutboxEntry, StatusFeed,
+    UploadBatch, UploadBegin, VillagePack, API_PREFIX, CLIENT_VERSION_HEADER,
+};
+use crate::Lang;
+
+/// How the service's certificate is trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustAnchor {
+    /// Mozilla's root programme (webpki-roots): a district behind a public certificate.
+    PublicRoots,
+    /// The SHA-256 (hex) of the service's DER certificate, from the enrolment QR.
+    CertSha256(String),
+}
+
+/// What can go wrong talking to the district, sorted by what the caller should do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncError {
+    /// No answer, a cut connection, a timeout: try again later.
+    #[error("jaringan: {0}")]
+    Network(String),
+    /// The service failed (5xx): try again later.
+    #[error("server dinas bermasalah ({status}): {message}")]
+    Server { status: u16, message: String },
+    /// 401/403: the token is unknown, revoked, or not for this village; enrol again.
+    #[error("ditolak ({status}, {code}): {message}; daftarkan ulang perangkat")]
+    Auth {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// Another 4xx: the request itself is wrong; sending it again will not help.
+    #[error("ditolak server ({status}, {code}): {message}")]
+    Validation {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// The URL or trust settings cannot be used (plain HTTP off-device, bad fingerprint).
+    #[error("pengaturan sinkronisasi: {0}")]
+    Config(String),
+    /// The answer could not be read as the protocol says.
+    #[error("jawaban server tidak terbaca: {0}")]
+    Protocol(String),
+    /// The local file to upload could not be read.
+    #[error("berkas lokal: {0}")]
+    LocalFile(String),
+}
+
+impl SyncError {
+    /// Network trouble and server failures pass; the drain backs off and tries again.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, SyncError::Network(_) | SyncError::Server { .. })
+    }
+
+    /// The device must be enrolled again before anything else will work.
+    pub fn needs_reenrolment(&self) -> bool {
+        matches!(self, SyncError::Auth { .. })
+    }
+
+    /// A message for people, in the chosen language.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Id => self.to_string(),
+            Lang::En => match self {
+                SyncError::Network(m) => format!("network: {m}"),
+                SyncError::Server { status, message } => {
+                    format!("district server failed ({status}): {message}")
+                }
+                SyncError::Auth { status, code, .. } => {
+                    format!("refused ({status}, {code}); enrol this device again")
+                }
+                SyncError::Validation {
+                    status,
+                    code,
+                    message,
+                } => format!("rejected by the server ({status}, {code}): {message}"),
+                SyncError::Config(m) => format!("sync settings: {m}"),
+                SyncError::Protocol(m) => format!("unreadable server answer: {m}"),
+                SyncError::LocalFile(m) => format!("local file: {m}"),
+            },
+        }
+    }
+}
+
+/// The answer to a pack check.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PackPull {
+    /// The phone's version is current (`304 Not Modified`).
+    Unchanged,
+    /// A newer pack (whole, or a delta from the phone's version), with its ETag.
+    Changed {
+        pack: Box<VillagePack>,
+        etag: String,
+    },
+}
+
+/// Upload progress: bytes the service holds of this file, and its size.
+pub type ChunkProgress<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// The default chunk: 256 KiB, about one normalised document photo, a few seconds on 3G.
+pub const DEFAULT_CHUNK_BYTES: usize = 256 * 1024;
+
+const CLIENT_VERSION: &str = concat!("puskesos-core/", env!("CARGO_PKG_VERSION"));
+
+#[derive(Clone)]
+pub struct SyncClient {
+    base: String,
+    token: Option<String>,
+    agent: ureq::Agent,
+    chunk_bytes: usize,
+}
+
+impl fmt::Debug for SyncClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SyncClient")
+            .field("base", &self.base)
+            .field("token", &self.token.as_ref().map(|_| "…"))
+            .finish()
+    }
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if bare.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    bare.parse::<IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
+}
+
+fn check_base_url(base: &str) -> Result<(String, bool), SyncError> {
+    let base = base.trim().trim_end_matches('/').to_string();
+    let uri: Uri = base
+        .parse()
+        .map_err(|e| SyncError::Config(format!("URL {base:?}: {e}")))?;
+    let host = uri
+        .host()
+        .ok_or_else(|| SyncError::Config(format!("URL {base:?} tanpa nama host")))?;
+    match uri.scheme_str() {
+        Some("https") => Ok((base, true)),
+        Some("http") if is_loopback_host(host) => Ok((base, false)),
+        Some("http") => Err(SyncError::Config(format!(
+            "HTTP tanpa TLS hanya boleh ke mesin ini (loopback), bukan {host}"
+        ))),
+        other => Err(SyncError::Config(format!(
+            "skema URL tidak didukung: {other:?}"
+        ))),
+    }
+}
+
+fn parse_fingerprint(fp: &str) -> Result<[u8; 32], SyncError> {
+    let clean: String = fp.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+    let bytes = hex::decode(&clean)
+        .map_err(|_| SyncError::Config("sidik jari sertifikat bukan heksadesimal".into()))?;
+    bytes
+        .try_into()
+        .map_err(|_| SyncError::Config("sidik jari sertifikat harus SHA-256 (32 bita)".into()))
+}
+
+impl SyncClient {
+    /// A client for the service at `base_url` (`https://dinsos.example.go.id` or, for tests
+    /// and a desk PC running the service, `http://127.0.0.1:8080`).
+    pub fn new(base_url: &str, trust: TrustAnchor) -> Result<SyncClient, SyncError> {
+        let (base, _https) = check_base_url(base_url)?;
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(20)))
+            .timeout_global(Some(Duration::from_secs(120)))
+            .user_agent(CLIENT_VERSION)
+            .build();
+        let agent = match trust {
+            TrustAnchor::PublicRoots => ureq::Agent::new_with_config(config),
+            TrustAnchor::CertSha256(fp) => {
+                let pinned = PinnedTls::new(parse_fingerprint(&fp)?);
+                ureq::Agent::with_parts(
+                    config,
+                    TcpConnector::default().chain(pinned),
+                    DefaultResolver::default(),
+                )
+            }
+        };
+        Ok(SyncClient {
+            base,
+            token: None,
+            agent,
+            chunk_bytes: DEFAULT_CHUNK_BYTES,
+        })
+    }
+
+    /// The same client, acting as an enrolled device.
+    pub fn with_token(mut self, token: &str) -> SyncClient {
+        self.token = Some(token.to_string());
+        self
+    }
+
+    pub fn with_chunk_bytes(mut self, n: usize) -> SyncClient {
+        self.chunk_bytes = n.max(1);
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{API_PREFIX}{path}", self.base)
+    }
+
+    fn auth_header(&self) -> Result<String, SyncError> {
+        self.token
+            .as_ref()
+            .map(|t| format!("Bearer {t}"))
+            .ok_or_else(|| SyncError::Auth {
+                status: 401,
+                code: "not_enrolled".into(),
+                message: "perangkat belum terdaftar".into(),
+            })
+    }
+
+    /// Trades a one-time enrolment code for a device token.
+    pub fn enrol(&self, code: &str, device_label: &str) -> Result<EnrolResponse, SyncError> {
+        let body = to_json(&EnrolRequest {
+            code: code.to_string(),
+            device_label: device_label.to_string(),
+        })?;
+        let resp = self
+            .agent
+            .post(self.url("/enrol"))
+            .header("content-type", "application/json")
+            .header(CLIENT_VERSION_HEADER, CLIENT_VERSION)
+            .send(&body[..])
+            .map_err(net)?;
+        read_json(resp)
+    }
+
+    /// Asks for the village pack. With `known` (the ETag and version the phone holds) an
+    /// unchanged pack costs one small request, and a changed one comes as a delta when the
+    /// service still has the phone's version.
+    pub fn pull_pack(
+        &self,
+        village: &str,
+        known: Option<(&str, i64)>,
+    ) -> Result<PackPull, SyncError> {
+        let mut url = self.url(&format!("/villages/{village}/pack"));
+        if let Some((_, version)) = known {
+            url.push_str(&format!("?since={version}"));
+        }
+        let mut req = self
+            .agent
+            .get(url)
+            .header("authorization", self.auth_header()?)
+            .header(CLIENT_VERSION_HEADER, CLIENT_VERSION);
+        if let Some((etag, _)) = known {
+            req = req.header("if-none-match", etag);
+        }
+        let resp = req.call().map_err(net)?;
+        if resp.status().as_u16() == 304 {
+            return Ok(PackPull::Unchanged);
+        }
+        let etag = resp
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let pack: VillagePack = read_json(resp)?;
+        let etag = if etag.is_empty() {
+            pack.manifest.etag.clone()
+        } else {
+            etag
+        };
+        Ok(PackPull::Changed {
+            pack: Box::new(pack),
+            etag,
+        })
+    }
+
+    /// Sends one batch of outbox entries; the answer has a verdict per entry, in order.
+    pub fn push_batch(
+        &self,
+        village: &str,
+        entries: &[OutboxEntry],
+    ) -> Result<BatchResponse, SyncError> {
+        let body = to_json(&UploadBatch {
+            entries: entries.to_vec(),
+        })?;
+        let resp = self
+            .agent
+            .post(self.url(&format!("/villages/{village}/batches")))
+            .header("authorization", self.auth_header()?)
+            .header("content-type", "application/json")
+            .header(CLIENT_VERSION_HEADER, CLIENT_VERSION)
+            .send(&body[..])
+            .map_err(net)?;
+        let answer: BatchResponse = read_json(resp)?;
+        if answer.results.len() != entries.len() {
+            return Err(SyncError::Protocol(format!(
+                "{} jawaban untuk {} entri",
+                answer.results.len(),
+                entries.len()
+            )));
+        }
+        Ok(answer)
+    }
+
+    /// Pulls the district's status changes after `cursor`.
+    pub fn pull_status(&self, village: &str, after: i64) -> Result<StatusFeed, SyncError> {
+        let resp = self
+            .agent
+            .get(self.url(&format!("/villages/{village}/status-changes?after={after}")))
+            .header("authorization", self.auth_header()?)
+            .header(CLIENT_VERSION_HEADER, CLIENT_VERSION)
+            .call()
+            .map_err(net)?;
+        read_json(resp)
+    }
+
+    /// How much of a file the service holds; `None` when no upload was begun.
+    pub fn file_status(
+        &self,
+        village: &str,
+        sha256: &str,
+    ) -> Result<Option<ChunkStatus>, SyncError> {
+        let resp = self
+            .agent
+            .get(self.url(&format!("/villages/{village}/files/{sha256}")))
+            .header("authorization", self.auth_header()?)
+            .call()
+            .map_err(net)?;
+        if resp.status().as_u16() == 404 {
+            return Ok(None);
+        }
+        read_json(resp).map(Some)
+    }
+
+    /// Uploads a document whose SHA-256 is `sha256`, resuming where the service stopped:
+    /// it begins (or learns the offset of an earlier attempt, or that the bytes are already
+    /// there) and sends the rest in chunks from that offset. `reader` must yield exactly the
+    /// bytes that hash to `sha256`.
+    pub fn upload<R: Read + Seek>(
+        &self,
+        village: &str,
+        sha256: &str,
+        size: u64,
+        mime: &str,
+        reader: &mut R,
+        progress: ChunkProgress<'_>,
+    ) -> Result<ChunkStatus, SyncError> {
+        let path = self.url(&format!("/villages/{village}/files/{sha256}"));
+        let begin = to_json(&UploadBegin {
+            size: size as i64,
+            mime: mime.to_string(),
+        })?;
+        let resp = self
+            .agent
+            .post(&path)
+            .header("authorization", self.auth_header()?)
+            .header("content-type", "application/json")
+            .send(&begin[..])
+            .map_err(net)?;
+        let mut status: ChunkStatus = read_json(resp)?;
+        let mut buf = vec![0u8; self.chunk_bytes];
+        let mut mismatches = 0;
+        while !status.complete {
+            progress(status.received as u64, size);
+            let offset = status.received.max(0) as u64;
+            reader
+                .seek(SeekFrom::Start(offset))
+                .map_err(|e| SyncError::LocalFile(e.to_string()))?;
+            let want = (size - offset.min(size)).min(buf.len() as u64) as usize;
+            let n = read_full(reader, &mut buf[..want])
+                .map_err(|e| SyncError::LocalFile(e.to_string()))?;
+            if n == 0 {
+                return Err(SyncError::LocalFile(format!(
+                    "berkas lebih pendek dari {size} bita"
+                )));
+            }
+            let resp = self
+                .agent
+                .put(format!("{path}?offset={offset}"))
+                .header("authorization", self.auth_header()?)
+                .header("content-type", "application/octet-stream")
+                .send(&buf[..n])
+                .map_err(net)?;
+            match read_json::<ChunkStatus>(resp) {
+                Ok(s) => status = s,
+                Err(SyncError::Validation { status: 409, .. }) if mismatches < 3 => {
+                    // Our idea of the offset was stale (an earlier chunk landed after all):
+                    // ask and continue from what the service holds.
+                    mismatches += 1;
+                    status = self
+                        .file_status(village, sha256)?
+                        .ok_or_else(|| SyncError::Protocol("unggahan hilang di server".into()))?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        progress(size, size);
+        Ok(status)
+    }
+}
+
+fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, SyncError> {
+    serde_json::to_vec(v).map_err(|e| SyncError::Protocol(e.to_string()))
+}
+
+fn net(e: ureq::Error) -> SyncError {
+    match e {
+        ureq::Error::StatusCode(s) if s >= 500 => SyncError::Server {
+            status: s,
+            message: String::new(),
+        },
+        other => SyncError::Network(other.to_string()),
+    }
+}
+
+/// The packs of big villages run to megabytes; anything above this is not a pack.
+const MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
+
+fn read_json<T: serde::de::DeserializeOwned>(
+    mut resp: ureq::http::Response<ureq::Body>,
+) -> Result<T, SyncError> {
+    let status = resp.status().as_u16();
+    let text = resp
+        .body_mut()
+        .with_config()
+        .limit(MAX_RESPONSE_BYTES)
+        .read_to_string()
+        .map_err(net)?;
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&text).map_err(|e| SyncError::Protocol(e.to_string()));
+    }
+    let body: ErrorBody = serde_json::from_str(&text).unwrap_or_else(|_| ErrorBody {
+        code: format!("http_{status}"),
+        message: text.chars().take(200).collect(),
+    });
+    Err(match status {
+        401 | 403 => SyncError::Auth {
+            status,
+            code: body.code,
+            message: body.message,
+        },
+        500..=599 => SyncError::Server {
+            status,
+            message: body.message,
+        },
+        _ => SyncError::Validation {
+            status,
+            code: body.code,
+            message: body.message,
+        },
+    })
+}
+
+/// TLS with the service's certificate pinned by SHA-256 instead of a CA chain, for districts
+/// with their own certificate authority or a self-signed certificate. The handshake
+/// signature is still verified, so the peer must hold the certificate's private key.
+#[derive(Debug)]
+struct PinnedTls {
+    config: Arc<ClientConfig>,
+}
+
+#[derive(Debug)]
+struct PinnedVerifier {
+    fingerprint: [u8; 32],
+    provider: Arc<rustls::crypto::CryptoProvider>,
+}
+
+impl PinnedTls {
+    fn new(fingerprint: [u8; 32]) -> PinnedTls {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = Arc::new(PinnedVerifier {
+            fingerprint,
+            provider: provider.clone(),
+        });
+        let config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map(|b| {
+                b.dangerous()
+                    .with_custom_certificate_verifier(verifier)
+                    .with_no_client_auth()
+            });
+        // The ring provider supports the default protocol versions; failing that is a build
+        // misconfiguration, so fall back to a config that trusts nothing.
+        let config = config.unwrap_or_else(|_| {
+            ClientConfig::builder()
+                .with_root_certificates(rustls::RootCertStore::empty())
+                .with_no_client_auth()
+        });
+        PinnedTls {
+            config: Arc::new(config),
+        }
+    }
+}
+
+impl ServerCertVerifier for PinnedVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let got: [u8; 32] = Sha256::digest(end_entity.as_ref()).into();
+        if subtle_eq(&got, &self.fingerprint) {
+            Ok(ServerCertVerified::assertion())
+        } else {
+            Err(rustls::Error::General(
+                "sertifikat server tidak cocok dengan sidik jari pendaftaran".into(),
+            ))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+fn subtle_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl<In: Transport> Connector<In> for PinnedTls {
+    type Out = Either<In, PinnedTransport>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        let Some(transport) = chained else {
+            return Err(ureq::Error::Tls("no TCP transport to wrap"));
+        };
+        if !details.needs_tls() || transport.is_tls() {
+            return Ok(Some(Either::A(transport)));
+        }
+        let host = details
+            .uri
+            .authority()
+            .map(|a| {
+                a.host()
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .to_string()
+            })
+            .ok_or(ureq::Error::Tls("URL without host"))?;
+        let name = ServerName::try_from(host).map_err(|_| ureq::Error::Tls("invalid host name"))?;
+        let mut conn = ClientConnection::new(self.config.clone(), name)
+            .map_err(|e| ureq::Error::Io(std::io::Error::other(e)))?;
+        let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+        sock.set_timeout(details.timeout);
+        conn.complete_io(&mut sock)?;
+        let buffers = LazyBuffers::new(
+            details.config.input_buffer_size(),
+            details.config.output_buffer_size(),
+        );
+        Ok(Some(Either::B(PinnedTransport {
+            buffers,
+            stream: StreamOwned { conn, sock },
+        })))
+    }
+}
+
+struct PinnedTransport {
+    buffers: LazyBuffers,
+    stream: StreamOwned<ClientConnection, TransportAdapter>,
+}
+
+impl fmt::Debug for PinnedTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PinnedTransport")
+    }
+}
+
+impl Transport for PinnedTransport {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        use std::io::Write;
+        self.stream.get_mut().set_timeout(timeout);
+        let output = &self.buffers.output()[..amount];
+        self.stream.write_all(output)?;
+        Ok(())
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let input = self.buffers.input_append_buf();
+        let amount = self.stream.read(input)?;
+        self.buffers.input_appended(amount);
+        Ok(amount > 0)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.stream.get_mut().get_mut().is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_refused_off_loopback() {
+        assert!(SyncClient::new("http://127.0.0.1:8080", TrustAnchor::PublicRoots).is_ok());
+        assert!(SyncClient::new("http://localhost:8080/", TrustAnchor::PublicRoots).is_ok());
+        assert!(SyncClient::new("http://[::1]:8080", TrustAnchor::PublicRoots).is_ok());
+        let e = SyncClient::new("http://dinsos.example.go.id", TrustAnchor::PublicRoots)
+            .expect_err("plain HTTP to another host");
+        assert!(matches!(e, SyncError::Config(_)));
+        assert!(SyncClient::new("https://dinsos.example.go.id", TrustAnchor::PublicRoots).is_ok());
+        assert!(SyncClient::new("ftp://x", TrustAnchor::PublicRoots).is_err());
+    }
+
+    #[test]
+    fn a_fingerprint_must_be_a_sha256() {
+        let ok = "ab".repeat(32);
+        assert!(SyncClient::new("https://x.example", TrustAnchor::CertSha256(ok)).is_ok());
+        let colons = ["ab"; 32].join(":");
+        assert!(SyncClient::new("https://x.example", TrustAnchor::CertSha256(colons)).is_ok());
+        assert!(
+            SyncClient::new("https://x.example", TrustAnchor::CertSha256("abcd".into())).is_err()
+        );
+    }
+
+    #[test]
+    fn errors_sort_into_retry_reenrol_and_reject() {
+        assert!(SyncError::Network("x".into()).is_retryable());
+        assert!(SyncError::Server {
+            status: 503,
+            message: String::new()
+        }
+        .is_retryable());
+        let auth = SyncError::Auth {
+            status: 401,
+            code: "revoked".into(),
+            message: String::new(),
+        };
+        assert!(auth.needs_reenrolment() && !auth.is_retryable());
+        let v = SyncError::Validation {
+            status: 400,
+            code: "bad_request".into(),
+            message: String::new(),
+        };
+        assert!(!v.is_retryable() && !v.needs_reenrolment());
+        assert!(auth.message(Lang::En).contains("enrol"));
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The Kotlin side, end to end from a clean checkout (Maven downloads from Central):
+#   1. build the host library (with the test-hooks feature: one extra export that panics on
+#      purpose) and the crate's own uniffi-bindgen (debug: unstripped, with the
+#      UniFFI metadata that library mode reads from the symbol table);
+#   2. generate the Kotlin twice into tests/jvm/target/generated (never committed):
+#      jvm/ for the JUnit tests (plain-JVM cleaner), android/ exactly as the app gets it;
+#   3. generate the app's R class from android/app/src/main/res;
+#   4. mvn verify: bindings tests on the JVM, then every app source compiled against the
+#      Android 15 framework jar with the app's unit tests.
+# Usage: tests/jvm/run.sh [extra mvn args]
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+generated="$here/target/generated"
+
+case "$(uname -s)" in
+  Darwin) lib="libpuskesos_ffi.dylib" ;;
+  *) lib="libpuskesos_ffi.so" ;;
+esac
+
+echo "== cargo build -p puskesos-ffi --features cli,test-hooks (library + uniffi-bindgen)"
+(cd "$root" && cargo build -p puskesos-ffi --features cli,test-hooks --lib --bin uniffi-bindgen)
+
+echo "== uniffi-bindgen generate --library $lib"
+rm -rf "$generated"
+bindgen="$target_dir/debug/uniffi-bindgen"
+"$bindgen" generate --library "$target_dir/debug/$lib" --language kotlin --no-format \
+  --out-dir "$generated/android"
+"$bindgen" generate --library "$target_dir/debug/$lib" --language kotlin --no-format \
+  --config "$here/uniffi-jvm.toml" --out-dir "$generated/jvm"
+test -s "$generated/jvm/id/puskesos/core/puskesos_ffi.kt"
+test -s "$generated/android/id/puskesos/core/puskesos_ffi.kt"
+
+echo "== R class from android/app/src/main/res"
+python3 "$here/gen_r.py" "$root/android/app/src/main/res" id.puskesos.field "$generated/r"
+
+shared=""
+if [ -n "${PUSKESOS_SHARED_DATA:-}" ]; then shared="$PUSKESOS_SHARED_DATA"; fi
+
+echo "== mvn verify"
+mvn -B -f "$here/pom.xml" \
+  -Dgenerated.dir="$generated" \
+  -Dffi.lib.dir="$target_dir/debug" \
+  -Dshared.data.dir="$shared" \
+  -Dstyle.color=never \
+  verify "$@"
