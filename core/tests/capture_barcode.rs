@@ -219,6 +219,8 @@ fn real_blackbox_photos_decode_to_their_expected_text() {
         ("pdf417-1", 11),
         ("datamatrix-1", 22),
         ("aztec-1", 14),
+        // rxing alone reads 5: the bullseye search in `capture::aztec` brings the rest.
+        ("aztec-2", 10),
         ("code128-1", 7),
     ] {
         let files = support::shared::blackbox_folder(folder);

@@ -1,10 +1,11 @@
 //! Barcode reading with rxing, from photo files and from live camera frames.
 //!
 //! Two paths because their budgets differ. A photo is read once and may take a fraction of
-//! a second: several passes (full size with rxing's try-harder mode and a search for several
-//! symbols, then half size, then a global binarizer). A live frame has about 30 ms before the
-//! next one arrives: one pass with hints fitted to a frame, no try-harder; the next frame is
-//! the retry.
+//! a second: passes from cheap to broad (every format family once on one binarized picture;
+//! Aztec around each bullseye candidate; 1D on the picture turned 90°; try-harder and
+//! inverted on the same binarized picture; half size; a global binarizer), stopping at the
+//! first that finds something. A live frame has about 30 ms before the next one arrives: one
+//! pass with hints fitted to a frame, no try-harder; the next frame is the retry.
 //!
 //! rxing's readers have panicked on real photos (index arithmetic on odd geometries), so
 //! every call into them is wrapped in `catch_unwind` and a panic counts as "not decoded".
@@ -13,11 +14,12 @@ use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
-use rxing::multi::{GenericMultipleBarcodeReader, MultipleBarcodeReader};
+use rxing::multi::qrcode::QRCodeMultiReader;
+use rxing::multi::MultipleBarcodeReader;
+use rxing::pdf417::PDF417Reader;
 use rxing::{
     BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8LuminanceSource, MultiFormatReader,
-    MultiUseMultiFormatReader, RXingResult, RXingResultMetadataType, RXingResultMetadataValue,
-    Reader,
+    RXingResult, RXingResultMetadataType, RXingResultMetadataValue, Reader,
 };
 use serde::{Deserialize, Serialize};
 
@@ -154,24 +156,37 @@ pub fn decode_frame(
     Ok(decode_luma_fast(luma, w, h))
 }
 
-fn all_formats() -> HashSet<BarcodeFormat> {
-    HashSet::from([
-        BarcodeFormat::QR_CODE,
-        BarcodeFormat::PDF_417,
-        BarcodeFormat::DATA_MATRIX,
-        BarcodeFormat::AZTEC,
-        BarcodeFormat::CODE_128,
-        BarcodeFormat::CODE_39,
-        BarcodeFormat::CODE_93,
-        BarcodeFormat::CODABAR,
-        BarcodeFormat::EAN_8,
-        BarcodeFormat::EAN_13,
-        BarcodeFormat::UPC_A,
-        BarcodeFormat::UPC_E,
-        BarcodeFormat::ITF,
-        BarcodeFormat::RSS_14,
-        BarcodeFormat::RSS_EXPANDED,
-    ])
+/// QR first: the KK's verification link and the app's own receipts.
+const QR: &[BarcodeFormat] = &[BarcodeFormat::QR_CODE];
+/// Programme cards (Code 128 above all) and the other 1D formats rxing reads.
+const ONE_D: &[BarcodeFormat] = &[
+    BarcodeFormat::CODE_128,
+    BarcodeFormat::CODE_39,
+    BarcodeFormat::CODE_93,
+    BarcodeFormat::CODABAR,
+    BarcodeFormat::EAN_8,
+    BarcodeFormat::EAN_13,
+    BarcodeFormat::UPC_A,
+    BarcodeFormat::UPC_E,
+    BarcodeFormat::ITF,
+    BarcodeFormat::RSS_14,
+    BarcodeFormat::RSS_EXPANDED,
+];
+/// Aid distribution invitations.
+const PDF417: &[BarcodeFormat] = &[BarcodeFormat::PDF_417];
+const DATA_MATRIX: &[BarcodeFormat] = &[BarcodeFormat::DATA_MATRIX];
+const AZTEC: &[BarcodeFormat] = &[BarcodeFormat::AZTEC];
+
+/// Every family, in the order the field meets them.
+const FAMILIES: [&[BarcodeFormat]; 5] = [QR, ONE_D, PDF417, DATA_MATRIX, AZTEC];
+
+fn family_hints(formats: &[BarcodeFormat], try_harder: bool) -> DecodeHints {
+    DecodeHints::default()
+        .with(rxing::DecodeHintValue::PossibleFormats(
+            formats.iter().copied().collect(),
+        ))
+        .with(rxing::DecodeHintValue::TryHarder(try_harder))
+        .with(rxing::DecodeHintValue::AlsoInverted(try_harder))
 }
 
 /// The live path: no try-harder (which rotates and rescans 1D rows), no inverted pass, and
@@ -182,30 +197,11 @@ fn decode_luma_fast(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
         return Vec::new();
     };
     let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
-    let groups: [&[BarcodeFormat]; 5] = [
-        &[BarcodeFormat::QR_CODE],
-        &[
-            BarcodeFormat::CODE_128,
-            BarcodeFormat::CODE_39,
-            BarcodeFormat::CODE_93,
-            BarcodeFormat::CODABAR,
-            BarcodeFormat::EAN_8,
-            BarcodeFormat::EAN_13,
-            BarcodeFormat::UPC_A,
-            BarcodeFormat::UPC_E,
-            BarcodeFormat::ITF,
-        ],
-        &[BarcodeFormat::PDF_417],
-        &[BarcodeFormat::DATA_MATRIX],
-        &[BarcodeFormat::AZTEC],
-    ];
     let mut reader = MultiFormatReader::default();
-    for formats in groups {
-        let hints = DecodeHints::default()
-            .with(rxing::DecodeHintValue::PossibleFormats(
-                formats.iter().copied().collect(),
-            ))
-            .with(rxing::DecodeHintValue::TryHarder(false));
+    // The RSS readers (the last two 1D formats) are left out: no Puskesos document carries
+    // them and they would add to every empty frame.
+    for formats in [QR, &ONE_D[..9], PDF417, DATA_MATRIX, AZTEC] {
+        let hints = family_hints(formats, false);
         if let Some(Ok(r)) = guarded(|| reader.decode_with_hints(&mut bitmap, &hints)) {
             return vec![to_symbol(&r, 1.0)];
         }
@@ -213,33 +209,45 @@ fn decode_luma_fast(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
     Vec::new()
 }
 
-/// The photo path: passes from cheapest to broadest until one finds something.
+/// The photo path: passes from cheapest to broadest until one finds something. Every pass
+/// reads the families one by one on one binarized picture (binarizing is a large share of
+/// the cost, and the try-harder pass reuses the quick pass's picture).
 fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
-    let quick = DecodeHints::default()
-        .with(rxing::DecodeHintValue::PossibleFormats(all_formats()))
-        .with(rxing::DecodeHintValue::TryHarder(false));
-    let hints = DecodeHints::default()
-        .with(rxing::DecodeHintValue::PossibleFormats(all_formats()))
-        .with(rxing::DecodeHintValue::TryHarder(true))
-        .with(rxing::DecodeHintValue::AlsoInverted(true));
     let gray = Raster {
         width: w,
         height: h,
         channels: 1,
         data: luma,
     };
-    // 0. Quick: several symbols, no try-harder. Most clear photos stop here.
-    let mut found = Vec::new();
-    if let Ok(source) = Luma8LuminanceSource::new(gray.data.clone(), w, h) {
-        found = multi_pass(HybridBinarizer::new(source), &quick, 1.0);
+    let Ok(source) = Luma8LuminanceSource::new(gray.data.clone(), w, h) else {
+        return Vec::new();
+    };
+    let mut full = BinaryBitmap::new(HybridBinarizer::new(source));
+    // 0. Quick: every family once, no try-harder. Most clear photos stop here; a photo with a
+    // QR and a Code 128 gives both.
+    let found = read_families(&mut full, &FAMILIES, false, 1.0);
+    if !found.is_empty() {
+        return found;
     }
-    // 0b. Quick again on the picture turned 90°: 1D readers without try-harder scan rows
-    // only, and a barcode photographed upright runs down the columns. Far cheaper than
-    // try-harder's own rotation inside the multi-symbol search.
-    if found.is_empty() {
-        let turned = raster::apply_orientation(gray.clone(), 6);
-        if let Ok(source) = Luma8LuminanceSource::new(turned.data, h, w) {
-            found = multi_pass(HybridBinarizer::new(source), &quick, 1.0);
+    // 0a. Aztec around each bullseye candidate: rxing's own search misses most Aztec
+    // symbols that are off-centre, turned or in perspective (see `aztec`).
+    let found = super::aztec::read_candidates(&gray.data, w, h, full.get_black_matrix());
+    if !found.is_empty() {
+        return found;
+    }
+    // 0b. 1D again on the picture turned 90°: 1D readers without try-harder scan rows only,
+    // and a barcode photographed upright runs down the columns. QR, Data Matrix and Aztec
+    // finders do not care about a quarter turn, and rxing's PDF417 detector tries all four
+    // itself, so only the 1D family is repeated. Far cheaper than try-harder's own rotation.
+    let turned = raster::apply_orientation(gray.clone(), 6);
+    if let Ok(source) = Luma8LuminanceSource::new(turned.data, h, w) {
+        let mut found = read_families(
+            &mut BinaryBitmap::new(HybridBinarizer::new(source)),
+            &[ONE_D],
+            false,
+            1.0,
+        );
+        if !found.is_empty() {
             // Turned (x, y) shows original (y, h − 1 − x).
             for s in &mut found {
                 for c in &mut s.corners {
@@ -249,58 +257,128 @@ fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
                     };
                 }
             }
+            return found;
         }
     }
-    // 1. Full size, local (hybrid) binarizer, try-harder, inverted too.
-    if found.is_empty() {
-        if let Ok(source) = Luma8LuminanceSource::new(gray.data.clone(), w, h) {
-            found = multi_pass(HybridBinarizer::new(source), &hints, 1.0);
-        }
+    // 1. Full size, try-harder, inverted too, on the binarized picture already made.
+    let found = read_families(&mut full, &FAMILIES, true, 1.0);
+    if !found.is_empty() {
+        return found;
     }
+    drop(full);
     // 2. Half size: blur and sensor noise shrink, modules stay wide enough.
-    if found.is_empty() && w.min(h) >= 400 {
+    if w.min(h) >= 400 {
         let (hw, hh) = (w / 2, h / 2);
         if let Ok(half) = resize_exact(gray.clone(), hw, hh) {
             if let Ok(source) = Luma8LuminanceSource::new(half.data, hw, hh) {
-                found = multi_pass(
-                    HybridBinarizer::new(source),
-                    &hints,
-                    f64::from(w) / f64::from(hw),
+                let found = read_families(
+                    &mut BinaryBitmap::new(HybridBinarizer::new(source)),
+                    &FAMILIES,
+                    true,
+                    (f64::from(w) / f64::from(hw)) as f32,
                 );
+                if !found.is_empty() {
+                    return found;
+                }
             }
         }
     }
     // 3. Global threshold: helps on small, evenly lit symbols the local one breaks up.
-    if found.is_empty() {
-        if let Ok(source) = Luma8LuminanceSource::new(gray.data, w, h) {
-            found = multi_pass(GlobalHistogramBinarizer::new(source), &hints, 1.0);
-        }
+    match Luma8LuminanceSource::new(gray.data, w, h) {
+        Ok(source) => read_families(
+            &mut BinaryBitmap::new(GlobalHistogramBinarizer::new(source)),
+            &FAMILIES,
+            true,
+            1.0,
+        ),
+        Err(_) => Vec::new(),
     }
-    found
 }
 
-fn multi_pass<B: Binarizer>(binarizer: B, hints: &DecodeHints, scale: f64) -> Vec<Symbol> {
-    let mut bitmap = BinaryBitmap::new(binarizer);
-    let mut reader = GenericMultipleBarcodeReader::new(MultiUseMultiFormatReader::default());
-    let results = match guarded(|| reader.decode_multiple_with_hints(&mut bitmap, hints)) {
-        Some(Ok(results)) => results,
-        _ => return Vec::new(),
-    };
+/// Reads each family once on `bitmap` and returns every symbol found. QR and PDF417 go
+/// through their own multi-symbol readers, which find all finder or start patterns in one
+/// scan (rxing's generic multi-symbol reader instead re-decodes cropped quarters with every
+/// reader, several times the cost of one read).
+fn read_families<B: Binarizer>(
+    bitmap: &mut BinaryBitmap<B>,
+    families: &[&[BarcodeFormat]],
+    try_harder: bool,
+    scale: f32,
+) -> Vec<Symbol> {
+    let mut results: Vec<RXingResult> = Vec::new();
+    for formats in families {
+        let hints = family_hints(formats, try_harder);
+        let first = |bitmap: &mut BinaryBitmap<B>| {
+            let mut reader = MultiFormatReader::default();
+            match guarded(|| reader.decode_with_hints(bitmap, &hints)) {
+                Some(Ok(r)) => vec![r],
+                _ => Vec::new(),
+            }
+        };
+        match formats.first() {
+            // rxing's best QR reader (its port of zxing-cpp's) reads one symbol; the
+            // multi-symbol reader (ZXing Java's) adds the others. Its text of the same symbol
+            // can differ (charset guess on binary payloads), so a symbol it returns is kept
+            // only when its centre lies outside every symbol already read.
+            Some(BarcodeFormat::QR_CODE) => {
+                let one = first(bitmap);
+                if one.is_empty() {
+                    continue;
+                }
+                let others = guarded(|| {
+                    QRCodeMultiReader::default().decode_multiple_with_hints(bitmap, &hints)
+                });
+                results.extend(one);
+                if let Some(Ok(others)) = others {
+                    for r in others {
+                        if !results.iter().any(|k| covers(k, &r)) {
+                            results.push(r);
+                        }
+                    }
+                }
+            }
+            Some(BarcodeFormat::PDF_417) => {
+                match guarded(|| PDF417Reader.decode_multiple_with_hints(bitmap, &hints)) {
+                    Some(Ok(found)) if !found.is_empty() => results.extend(found),
+                    _ => results.extend(first(bitmap)),
+                }
+            }
+            _ => results.extend(first(bitmap)),
+        }
+    }
     let mut seen = HashSet::new();
     results
         .iter()
-        .map(|r| to_symbol(r, scale as f32))
+        .map(|r| to_symbol(r, scale))
         .filter(|s| seen.insert((s.format, s.text.clone())))
         .collect()
 }
 
+/// Whether `other`'s centre lies inside the box of `known`'s corner points.
+fn covers(known: &RXingResult, other: &RXingResult) -> bool {
+    let k = known.getPoints();
+    let o = other.getPoints();
+    if k.is_empty() || o.is_empty() {
+        return false;
+    }
+    let cx = o.iter().map(|p| p.x).sum::<f32>() / o.len() as f32;
+    let cy = o.iter().map(|p| p.y).sum::<f32>() / o.len() as f32;
+    let (min_x, max_x) = k
+        .iter()
+        .fold((f32::MAX, f32::MIN), |a, p| (a.0.min(p.x), a.1.max(p.x)));
+    let (min_y, max_y) = k
+        .iter()
+        .fold((f32::MAX, f32::MIN), |a, p| (a.0.min(p.y), a.1.max(p.y)));
+    (min_x..=max_x).contains(&cx) && (min_y..=max_y).contains(&cy)
+}
+
 /// Runs a decoder call, turning a panic into `None`. The default panic hook would still
 /// print the panic; that message names no personal data (rxing panics on geometry).
-fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
-fn to_symbol(r: &RXingResult, scale: f32) -> Symbol {
+pub(crate) fn to_symbol(r: &RXingResult, scale: f32) -> Symbol {
     let text = r.getText().to_string();
     let binary = text.chars().any(|c| {
         c == '\u{FFFD}'

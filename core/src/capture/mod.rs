@@ -3,11 +3,13 @@
 //!
 //! Rooms: [`photo`] (normalise), [`quality`] (checks before saving), [`kind`] (what a photo
 //! shows and the registry checklist), [`barcode`] and [`frame`] (reading symbols),
-//! [`payload`] (what they mean), `raster` (decoding within limits), [`error`].
+//! [`payload`] (what they mean), `aztec` (Aztec symbols rxing misses), `raster` (decoding
+//! within limits), [`error`].
 //!
 //! Every public function takes owned values or byte slices and returns owned values or a
 //! [`CaptureError`], so the UniFFI layer maps it one to one; no panic from a decoder escapes.
 
+mod aztec;
 pub mod barcode;
 pub mod error;
 pub mod frame;
