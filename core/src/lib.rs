@@ -3,9 +3,14 @@
 //! The public surface is shaped for UniFFI: owned types, no lifetimes or generics, errors as
 //! enums, and one [`store::Store`] object that owns the SQLite connection.
 
+pub mod capture;
 pub mod ident;
 pub mod lang;
+pub mod model;
 pub mod registry;
+pub mod rules;
+pub mod store;
 pub mod sync;
+pub mod synth;
 
 pub use lang::Lang;

@@ -1,0 +1,300 @@
+//! The command line: global options and every subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use puskesos_core::Lang;
+
+#[derive(Parser)]
+#[command(
+    name = "puskesos",
+    version,
+    about = "Puskesos Field: meja layanan dan alat pengembang"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args)]
+pub struct Global {
+    /// The store file.
+    #[arg(
+        long,
+        global = true,
+        default_value = "./puskesos.sqlite",
+        env = "PUSKESOS_DB"
+    )]
+    pub db: PathBuf,
+    /// Language of messages: id (Bahasa Indonesia) or en.
+    #[arg(long, global = true, default_value = "id", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// A Kemendagri region list (CSV with code,name[,first_seen,last_seen]) to check codes
+    /// against.
+    #[arg(long, global = true, env = "PUSKESOS_REGIONS")]
+    pub regions: Option<PathBuf>,
+    /// Who is recording: the operator id written on every record.
+    #[arg(long, global = true, default_value = "desk", env = "PUSKESOS_OPERATOR")]
+    pub operator: String,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use id or en"))
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check a NIK (Nomor Induk Kependudukan).
+    Nik {
+        #[command(subcommand)]
+        action: CheckAction,
+    },
+    /// Check a KK (Kartu Keluarga) number.
+    Kk {
+        #[command(subcommand)]
+        action: CheckAction,
+    },
+    /// The village's registry (DTKS/DTSEN) extract.
+    Registry {
+        #[command(subcommand)]
+        action: RegistryAction,
+    },
+    /// Households (one KK at one address).
+    Household {
+        #[command(subcommand)]
+        action: HouseholdAction,
+    },
+    /// Members of a household.
+    Person {
+        #[command(subcommand)]
+        action: PersonAction,
+    },
+    /// Complaints (pengaduan).
+    Complaint {
+        #[command(subcommand)]
+        action: ComplaintAction,
+    },
+    /// Proposals to the registry (usul, perbaikan, sanggah).
+    Proposal {
+        #[command(subcommand)]
+        action: ProposalAction,
+    },
+    /// Generate a fake village registry extract (.csv or .jsonl) for tests and demos.
+    GenVillage(GenVillage),
+    /// Read every barcode in photos and say what each payload is.
+    Scan {
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+    },
+    /// Photos: normalise for storage and upload.
+    Photo {
+        #[command(subcommand)]
+        action: PhotoAction,
+    },
+    /// Documents and photos attached to households.
+    Doc {
+        #[command(subcommand)]
+        action: DocAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PhotoAction {
+    /// Orient, downscale, re-encode within the byte budget, strip metadata; print the checks.
+    Normalize {
+        input: PathBuf,
+        output: PathBuf,
+        /// What the photo shows (kk, ktp, house_front, …): sets the size limit.
+        #[arg(long, default_value = "other")]
+        kind: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DocAction {
+    /// Normalise a photo and attach it to a household (the same photo is kept once).
+    Add {
+        #[arg(long)]
+        household: String,
+        #[arg(long)]
+        kind: String,
+        image: PathBuf,
+    },
+    /// A household's documents and the registry photos still missing.
+    List {
+        #[arg(long)]
+        household: String,
+    },
+}
+
+#[derive(Args)]
+pub struct GenVillage {
+    #[arg(long)]
+    pub households: u32,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The file to write; .csv or .jsonl.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Fill these villages (10-digit codes); repeatable.
+    #[arg(long = "village")]
+    pub villages: Vec<String>,
+    /// Use the villages of this regency/city (4 digits) when no village is named.
+    #[arg(long)]
+    pub regency: Option<String>,
+    /// Extract version, YYYYQn (default: the current quarter).
+    #[arg(long)]
+    pub extract_version: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum CheckAction {
+    /// Validate a number and explain its parts.
+    Check { number: String },
+}
+
+#[derive(Subcommand)]
+pub enum RegistryAction {
+    /// Import an extract (.csv or .jsonl); all or nothing.
+    Import { file: PathBuf },
+    /// Look people up.
+    Find(FindArgs),
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+pub struct FindBy {
+    #[arg(long)]
+    pub nik: Option<String>,
+    #[arg(long)]
+    pub kk: Option<String>,
+    /// A name as the citizen says it; spelling variants and titles are tolerated.
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Args)]
+pub struct FindArgs {
+    #[command(flatten)]
+    pub by: FindBy,
+    /// Only this village (10-digit code), for name searches.
+    #[arg(long)]
+    pub village: Option<String>,
+    /// At most this many name matches.
+    #[arg(long, default_value_t = 10)]
+    pub limit: u32,
+}
+
+#[derive(Subcommand)]
+pub enum HouseholdAction {
+    /// Register a household.
+    Add(HouseholdAdd),
+    /// Show a household with its members.
+    Show { id: String },
+    /// List households.
+    List {
+        #[arg(long)]
+        village: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct HouseholdAdd {
+    #[arg(long)]
+    pub kk: String,
+    #[arg(long)]
+    pub village: String,
+    #[arg(long)]
+    pub address: String,
+    #[arg(long)]
+    pub rt: String,
+    #[arg(long)]
+    pub rw: String,
+    /// The head of the family's name, as on the KK.
+    #[arg(long)]
+    pub head: String,
+}
+
+#[derive(Subcommand)]
+pub enum PersonAction {
+    /// Add a member to a household.
+    Add(PersonAdd),
+}
+
+#[derive(Args)]
+pub struct PersonAdd {
+    #[arg(long)]
+    pub household: String,
+    #[arg(long)]
+    pub nik: Option<String>,
+    #[arg(long)]
+    pub name: String,
+    /// male|female (taken from the NIK when omitted).
+    #[arg(long)]
+    pub sex: Option<String>,
+    /// YYYY-MM-DD (taken from the NIK when omitted).
+    #[arg(long)]
+    pub birth_date: Option<String>,
+    #[arg(long)]
+    pub birth_place: Option<String>,
+    /// head, spouse, child, …
+    #[arg(long, default_value = "head")]
+    pub relationship: String,
+}
+
+#[derive(Subcommand)]
+pub enum ComplaintAction {
+    /// Register a complaint.
+    Add(ComplaintAdd),
+    /// List complaints, newest first.
+    List {
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Move a complaint to a later status, with a note.
+    Advance {
+        id: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        note: String,
+    },
+}
+
+#[derive(Args)]
+pub struct ComplaintAdd {
+    #[arg(long)]
+    pub household: Option<String>,
+    /// The complainant's name.
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub category: String,
+    #[arg(long)]
+    pub description: String,
+    #[arg(long, default_value = "walk_in")]
+    pub channel: String,
+}
+
+#[derive(Subcommand)]
+pub enum ProposalAction {
+    /// Propose a household: new_registration, correction or objection.
+    Add {
+        #[arg(long)]
+        household: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        reason: String,
+        /// For an objection: the recipient's NIK.
+        #[arg(long)]
+        target_nik: Option<String>,
+    },
+    /// List proposals.
+    List,
+}

@@ -1,0 +1,68 @@
+//! One module per command family; `run` dispatches.
+
+mod capture;
+mod gen_village;
+mod ident;
+mod records;
+mod registry;
+
+use chrono::{DateTime, Utc};
+use puskesos_core::ident::RegionList;
+use puskesos_core::store::Store;
+use uuid::Uuid;
+
+use crate::app::{Cli, Command, Global};
+use crate::output::CliError;
+
+/// What every command may need, opened only when it does.
+pub struct Ctx {
+    pub global: Global,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx {
+    pub fn store(&self) -> Result<Store, CliError> {
+        Ok(Store::open(&self.global.db)?)
+    }
+
+    pub fn regions(&self) -> Result<Option<RegionList>, CliError> {
+        match &self.global.regions {
+            None => Ok(None),
+            Some(path) => RegionList::from_path(path).map(Some).map_err(|e| {
+                CliError::Invalid(format!(
+                    "{}: {e}",
+                    self.global.lang.pick("Daftar wilayah", "Region list")
+                ))
+            }),
+        }
+    }
+
+    pub fn id(&self, text: &str) -> Result<Uuid, CliError> {
+        Uuid::parse_str(text.trim()).map_err(|_| {
+            CliError::Invalid(format!(
+                "{} {text:?}",
+                self.global.lang.pick("Id tidak valid:", "Invalid id:")
+            ))
+        })
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let ctx = Ctx {
+        global: cli.global,
+        now: Utc::now(),
+    };
+    match cli.command {
+        Command::Nik { action } => ident::nik(&ctx, action),
+        Command::Kk { action } => ident::kk(&ctx, action),
+        Command::Registry { action } => registry::run(&ctx, action),
+        Command::Household { action } => records::household(&ctx, action),
+        Command::Person { action } => records::person(&ctx, action),
+        Command::Complaint { action } => records::complaint(&ctx, action),
+        Command::Proposal { action } => records::proposal(&ctx, action),
+        Command::GenVillage(args) => gen_village::run(&ctx, args),
+        Command::Scan { images } => capture::scan(&ctx, &images),
+        Command::Photo { action } => capture::photo(&ctx, action),
+        Command::Doc { action } => capture::doc(&ctx, action),
+    }
+}

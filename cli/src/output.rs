@@ -1,0 +1,47 @@
+//! Printing results for people or as JSON, and the CLI's one error type.
+
+use puskesos_core::capture::CaptureError;
+use puskesos_core::ident::IdentError;
+use puskesos_core::model::ModelError;
+use puskesos_core::store::StoreError;
+use puskesos_core::Lang;
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Ident(#[from] IdentError),
+    #[error(transparent)]
+    Capture(#[from] CaptureError),
+    /// Already in the user's language.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl CliError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CliError::Store(e) => e.message(lang),
+            CliError::Model(e) => e.message(lang),
+            CliError::Ident(e) => e.message(lang),
+            CliError::Capture(e) => e.message(lang),
+            CliError::Invalid(m) => m.clone(),
+        }
+    }
+
+    /// An invalid argument, with the text in both languages.
+    pub fn invalid(lang: Lang, id: &str, en: &str) -> CliError {
+        CliError::Invalid(lang.pick(id, en).to_string())
+    }
+}
+
+pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| CliError::Invalid(format!("JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}

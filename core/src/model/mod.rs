@@ -1,0 +1,36 @@
+//! The field data model: what pillars and operators record about a household.
+//!
+//! Every constructor validates, so a value that exists is a valid one: fields whose rules are
+//! local live in validated newtypes ([`VillageCode`], [`Rt`], [`PersonName`], …), and records
+//! whose rules span fields (a complaint's status history) keep those fields private.
+//! Ids are UUIDv7 made on the device: sortable by creation time and unique without a server.
+
+mod codes;
+mod complaint;
+mod document;
+mod error;
+mod household;
+mod housing;
+mod meta;
+mod person;
+mod proposal;
+mod referral;
+mod text;
+mod visit;
+
+pub use complaint::{
+    Complaint, ComplaintCategory, ComplaintChannel, ComplaintStatus, StatusChange,
+};
+pub use document::{Document, DocumentKind};
+pub use error::ModelError;
+pub use household::{Household, HouseholdInput};
+pub use housing::{
+    Assets, CookingFuel, DrinkingWater, FloorMaterial, Housing, Lighting, RoofMaterial, Toilet,
+    WallMaterial,
+};
+pub use meta::{new_id, Meta};
+pub use person::{Disability, Education, MaritalStatus, Person, PersonInput, Relationship};
+pub use proposal::{Proposal, ProposalKind, ProposalStatus};
+pub use referral::{Referral, ReferralStatus, Sector};
+pub use text::{Note, PersonName, Rt, Rw, VillageCode};
+pub use visit::{GeoPoint, Visit, VisitPurpose};

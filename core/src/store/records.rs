@@ -1,0 +1,366 @@
+//! Saving and reading the field records. Every save writes the record and its outbox entry
+//! in one transaction: a record the user saw saved is also queued for the district.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::outbox::enqueue;
+use super::{Store, StoreError};
+use crate::model::{
+    Complaint, ComplaintStatus, Document, Household, Meta, Person, Proposal, Referral, Visit,
+};
+
+/// The village a household belongs to; also proves the household exists before a child
+/// record points at it, with an error a person can read instead of a foreign-key failure.
+fn village_of(tx: &Connection, household_id: Uuid) -> Result<String, StoreError> {
+    tx.query_row(
+        "SELECT village_code FROM households WHERE id = ?1",
+        [household_id.to_string()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        entity: "household",
+        id: household_id.to_string(),
+    })
+}
+
+fn queue<T: Serialize>(
+    tx: &Transaction<'_>,
+    entity: &str,
+    meta: &Meta,
+    village: Option<&str>,
+    record: &T,
+) -> Result<String, StoreError> {
+    let json = serde_json::to_value(record)?;
+    enqueue(
+        tx,
+        entity,
+        meta.id,
+        village,
+        "upsert",
+        &meta.updated_by,
+        meta.updated_at,
+        &json,
+    )?;
+    Ok(json.to_string())
+}
+
+fn one<T: DeserializeOwned>(
+    conn: &Connection,
+    table: &'static str,
+    entity: &'static str,
+    id: Uuid,
+) -> Result<T, StoreError> {
+    let data: Option<String> = conn
+        .query_row(
+            &format!("SELECT data FROM {table} WHERE id = ?1"),
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let data = data.ok_or(StoreError::NotFound {
+        entity,
+        id: id.to_string(),
+    })?;
+    Ok(serde_json::from_str(&data)?)
+}
+
+fn many<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, |r| r.get::<_, String>(0))?;
+    rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect()
+}
+
+impl Store {
+    pub fn save_household(&self, h: &Household) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let data = queue(tx, "household", &h.meta, Some(h.village_code.as_str()), h)?;
+            tx.execute(
+                "INSERT INTO households(id, kk_number, village_code, head_name, updated_at, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET kk_number = excluded.kk_number,
+                   village_code = excluded.village_code, head_name = excluded.head_name,
+                   updated_at = excluded.updated_at, data = excluded.data",
+                params![
+                    h.meta.id.to_string(),
+                    h.kk_number.as_str(),
+                    h.village_code.as_str(),
+                    h.head_name.as_str(),
+                    h.meta.updated_at.to_rfc3339(),
+                    data
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn household(&self, id: Uuid) -> Result<Household, StoreError> {
+        self.read(|c| one(c, "households", "household", id))
+    }
+
+    /// Households of a village (all villages when `None`), by head's name.
+    pub fn households(&self, village: Option<&str>) -> Result<Vec<Household>, StoreError> {
+        self.read(|c| match village {
+            Some(v) => many(
+                c,
+                "SELECT data FROM households WHERE village_code = ?1 ORDER BY head_name",
+                [v],
+            ),
+            None => many(c, "SELECT data FROM households ORDER BY head_name", []),
+        })
+    }
+
+    pub fn households_by_kk(&self, kk_number: &str) -> Result<Vec<Household>, StoreError> {
+        self.read(|c| {
+            many(
+                c,
+                "SELECT data FROM households WHERE kk_number = ?1",
+                [kk_number],
+            )
+        })
+    }
+
+    pub fn save_person(&self, p: &Person) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let village = village_of(tx, p.household_id)?;
+            if let Some(nik) = &p.nik {
+                let other: Option<String> = tx
+                    .query_row(
+                        "SELECT id FROM persons WHERE nik = ?1 AND id != ?2",
+                        [nik.as_str(), &p.meta.id.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(other) = other {
+                    return Err(StoreError::Conflict(format!(
+                        "NIK {} sudah tercatat pada anggota {other}",
+                        nik.masked()
+                    )));
+                }
+            }
+            let data = queue(tx, "person", &p.meta, Some(&village), p)?;
+            tx.execute(
+                "INSERT INTO persons(id, household_id, nik, name, data) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET household_id = excluded.household_id,
+                   nik = excluded.nik, name = excluded.name, data = excluded.data",
+                params![
+                    p.meta.id.to_string(),
+                    p.household_id.to_string(),
+                    p.nik.as_ref().map(|n| n.as_str().to_string()),
+                    p.name.as_str(),
+                    data
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn person(&self, id: Uuid) -> Result<Person, StoreError> {
+        self.read(|c| one(c, "persons", "person", id))
+    }
+
+    /// Members in the order they were added (UUIDv7 ids sort by creation).
+    pub fn persons_of(&self, household_id: Uuid) -> Result<Vec<Person>, StoreError> {
+        self.read(|c| {
+            many(
+                c,
+                "SELECT data FROM persons WHERE household_id = ?1 ORDER BY id",
+                [household_id.to_string()],
+            )
+        })
+    }
+
+    pub fn person_by_nik(&self, nik: &str) -> Result<Option<Person>, StoreError> {
+        self.read(|c| Ok(many(c, "SELECT data FROM persons WHERE nik = ?1", [nik])?.pop()))
+    }
+
+    pub fn save_visit(&self, v: &Visit) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let village = village_of(tx, v.household_id)?;
+            let data = queue(tx, "visit", &v.meta, Some(&village), v)?;
+            tx.execute(
+                "INSERT INTO visits(id, household_id, visited_at, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET visited_at = excluded.visited_at, data = excluded.data",
+                params![
+                    v.meta.id.to_string(),
+                    v.household_id.to_string(),
+                    v.visited_at.to_rfc3339(),
+                    data
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn visits_of(&self, household_id: Uuid) -> Result<Vec<Visit>, StoreError> {
+        self.read(|c| {
+            many(
+                c,
+                "SELECT data FROM visits WHERE household_id = ?1 ORDER BY visited_at DESC",
+                [household_id.to_string()],
+            )
+        })
+    }
+
+    pub fn save_complaint(&self, k: &Complaint) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let village = k.household_id.map(|h| village_of(tx, h)).transpose()?;
+            let data = queue(tx, "complaint", &k.meta, village.as_deref(), k)?;
+            tx.execute(
+                "INSERT INTO complaints(id, household_id, status, created_at, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
+                params![
+                    k.meta.id.to_string(),
+                    k.household_id.map(|h| h.to_string()),
+                    k.status().code(),
+                    k.meta.created_at.to_rfc3339(),
+                    data
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn complaint(&self, id: Uuid) -> Result<Complaint, StoreError> {
+        self.read(|c| one(c, "complaints", "complaint", id))
+    }
+
+    /// Complaints, newest first; only those in `status` when given.
+    pub fn complaints(
+        &self,
+        status: Option<ComplaintStatus>,
+    ) -> Result<Vec<Complaint>, StoreError> {
+        self.read(|c| match status {
+            Some(s) => many(
+                c,
+                "SELECT data FROM complaints WHERE status = ?1 ORDER BY created_at DESC",
+                [s.code()],
+            ),
+            None => many(
+                c,
+                "SELECT data FROM complaints ORDER BY created_at DESC",
+                [],
+            ),
+        })
+    }
+
+    pub fn save_referral(&self, r: &Referral) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let village = village_of(tx, r.household_id)?;
+            let data = queue(tx, "referral", &r.meta, Some(&village), r)?;
+            tx.execute(
+                "INSERT INTO referrals(id, household_id, complaint_id, status, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
+                params![
+                    r.meta.id.to_string(),
+                    r.household_id.to_string(),
+                    r.complaint_id.map(|c| c.to_string()),
+                    r.status.code(),
+                    data
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn referrals_of(&self, household_id: Uuid) -> Result<Vec<Referral>, StoreError> {
+        self.read(|c| {
+            many(
+                c,
+                "SELECT data FROM referrals WHERE household_id = ?1 ORDER BY id",
+                [household_id.to_string()],
+            )
+        })
+    }
+
+    pub fn save_proposal(&self, p: &Proposal) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let village = village_of(tx, p.household_id)?;
+            let data = queue(tx, "proposal", &p.meta, Some(&village), p)?;
+            tx.execute(
+                "INSERT INTO proposals(id, household_id, kind, status, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
+                params![
+                    p.meta.id.to_string(),
+                    p.household_id.to_string(),
+                    p.kind.code(),
+                    p.status.code(),
+                    data
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn proposals(&self) -> Result<Vec<Proposal>, StoreError> {
+        self.read(|c| many(c, "SELECT data FROM proposals ORDER BY id DESC", []))
+    }
+
+    /// Stores a document and its bytes. The same content on the same household is kept once:
+    /// the existing record is returned and nothing new is queued.
+    pub fn save_document(&self, d: &Document, bytes: &[u8]) -> Result<Document, StoreError> {
+        self.write(|tx| {
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT data FROM documents WHERE household_id = ?1 AND sha256 = ?2",
+                    [d.household_id.to_string(), d.sha256.clone()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(data) = existing {
+                return Ok(serde_json::from_str(&data)?);
+            }
+            let village = village_of(tx, d.household_id)?;
+            let data = queue(tx, "document", &d.meta, Some(&village), d)?;
+            tx.execute(
+                "INSERT INTO documents(id, household_id, kind, sha256, data, bytes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    d.meta.id.to_string(),
+                    d.household_id.to_string(),
+                    d.kind.code(),
+                    d.sha256,
+                    data,
+                    bytes
+                ],
+            )?;
+            Ok(d.clone())
+        })
+    }
+
+    pub fn documents_of(&self, household_id: Uuid) -> Result<Vec<Document>, StoreError> {
+        self.read(|c| {
+            many(
+                c,
+                "SELECT data FROM documents WHERE household_id = ?1 ORDER BY id",
+                [household_id.to_string()],
+            )
+        })
+    }
+
+    pub fn document_bytes(&self, id: Uuid) -> Result<Vec<u8>, StoreError> {
+        self.read(|c| {
+            c.query_row(
+                "SELECT bytes FROM documents WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get::<_, Option<Vec<u8>>>(0),
+            )
+            .optional()?
+            .flatten()
+            .ok_or(StoreError::NotFound {
+                entity: "document",
+                id: id.to_string(),
+            })
+        })
+    }
+}
