@@ -33,7 +33,11 @@ pub use state::AppState;
 pub fn sync_routes() -> Router<AppState> {
     Router::new()
         .route("/enrol", post(enrol::enrol_handler))
-        .route("/villages/{code}/pack", get(pack::get_pack))
+        // Packs are CSV-like JSON that gzip shrinks several times over: worth it on 2G.
+        .route(
+            "/villages/{code}/pack",
+            get(pack::get_pack).layer(tower_http::compression::CompressionLayer::new()),
+        )
         .route("/villages/{code}/batches", post(records::post_batch))
         .route(
             "/villages/{code}/files/{sha256}",

@@ -827,3 +827,88 @@ fn the_tests_run_on_the_backend_asked_for() {
         }
     }
 }
+
+#[test]
+fn concurrent_edits_of_one_household_converge_on_the_highest_clock() {
+    let server = TestServer::start();
+    let staff = server.staff();
+    let mut first = server.village_with_device(VILLAGE_A, "op-0");
+    let hh = Uuid::now_v7();
+    let base = first.entry(Entity::Household, hh, household(hh, VILLAGE_A, "Kepala"));
+    first.client.push_batch(VILLAGE_A, &[base]).expect("base");
+    let mut devices = vec![first];
+    for i in 1..6 {
+        let code = staff.issue_code(VILLAGE_A, &format!("op-{i}"));
+        devices.push(Device::new(
+            &server,
+            server.client().enrol(&code.code, "HP").expect("enrol"),
+        ));
+    }
+    let mut winner = (0i64, String::new(), String::new());
+    let handles: Vec<_> = devices
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut d)| {
+            let mut batches = Vec::new();
+            for round in 0..15 {
+                d.clock = (round * 7 + i as i64 * 3) % 40 + 2;
+                let value = format!("{}-{}", d.enrolled.device_id, d.clock);
+                batches.push((
+                    d.clock,
+                    value.clone(),
+                    d.entry(
+                        Entity::Household,
+                        hh,
+                        json!({"id": hh.to_string(), "rt": value}),
+                    ),
+                ));
+            }
+            let best = batches
+                .iter()
+                .map(|(c, v, _)| (*c, d.enrolled.device_id.clone(), v.clone()))
+                .max()
+                .expect("some");
+            let client = d.client.clone();
+            let h = std::thread::spawn(move || {
+                for (_, _, e) in batches {
+                    let r = client
+                        .push_batch(VILLAGE_A, &[e])
+                        .expect("accepted under contention");
+                    assert!(matches!(
+                        r.results[0].outcome,
+                        EntryOutcome::Acked {
+                            duplicate: false,
+                            ..
+                        }
+                    ));
+                }
+            });
+            (h, best)
+        })
+        .collect();
+    for (h, best) in handles {
+        h.join().expect("thread");
+        if (best.0, best.1.clone()) > (winner.0, winner.1.clone()) {
+            winner = best;
+        }
+    }
+    let payload: serde_json::Value = server.block_on(async {
+        let t: String = sqlx::query("SELECT payload FROM records WHERE entity_id = $1")
+            .bind(hh.to_string())
+            .fetch_one(&server.state.db().pool)
+            .await
+            .expect("row")
+            .try_get("payload")
+            .expect("payload");
+        serde_json::from_str(&t).expect("json")
+    });
+    assert_eq!(
+        payload["rt"],
+        winner.2.as_str(),
+        "the highest (clock, device) wins whatever the arrival order"
+    );
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM applied_entries"),
+        1 + 6 * 15
+    );
+}

@@ -96,6 +96,42 @@ pub struct OutboxEntry {
     pub payload: Value,
 }
 
+impl OutboxEntry {
+    /// The wire form of an entry queued in the phone's store, as sent by `device_id`, a
+    /// device enrolled for `enrolled_village` (used when the record names no village).
+    /// An entity or operation the protocol does not know cannot be sent: the caller parks
+    /// the entry with the returned reason.
+    pub fn from_store(
+        e: &crate::store::OutboxEntry,
+        device_id: &str,
+        enrolled_village: &str,
+    ) -> Result<OutboxEntry, String> {
+        let entity = Entity::parse(&e.entity)
+            .ok_or_else(|| format!("jenis catatan tidak dikenal server: {}", e.entity))?;
+        let op = match e.op.as_str() {
+            "upsert" => Op::Upsert,
+            "delete" => Op::Delete,
+            other => return Err(format!("operasi tidak dikenal server: {other}")),
+        };
+        Ok(OutboxEntry {
+            entry_id: e.entry_id,
+            seq: e.seq,
+            entity,
+            entity_id: e.entity_id,
+            village_code: e
+                .village_code
+                .clone()
+                .unwrap_or_else(|| enrolled_village.to_string()),
+            op,
+            clock: e.clock,
+            device_id: device_id.to_string(),
+            author: e.author.clone(),
+            recorded_at: e.recorded_at,
+            payload: e.payload.clone(),
+        })
+    }
+}
+
 /// `POST /api/v1/enrol`: a phone trades a one-time code for a device token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrolRequest {
@@ -296,6 +332,39 @@ mod tests {
         let back = serde_json::to_value(&e).expect("serialises");
         assert_eq!(back["entity"], "household");
         assert_eq!(back["payload"]["rt"], "001");
+    }
+
+    #[test]
+    fn a_store_entry_becomes_a_wire_entry_of_this_device() {
+        let stored = crate::store::OutboxEntry {
+            seq: 3,
+            entry_id: Uuid::now_v7(),
+            entity: "complaint".into(),
+            entity_id: Uuid::now_v7(),
+            village_code: None,
+            op: "delete".into(),
+            clock: 9,
+            author: "op-1".into(),
+            recorded_at: Utc::now(),
+            payload: serde_json::json!({}),
+            state: crate::store::OutboxState::Pending,
+            attempts: 0,
+            last_error: None,
+        };
+        let w = OutboxEntry::from_store(&stored, "dev-1", "3201010001").expect("known kind");
+        assert_eq!(
+            (w.entity, w.op, w.clock),
+            (Entity::Complaint, Op::Delete, 9)
+        );
+        assert_eq!(
+            (w.device_id.as_str(), w.village_code.as_str()),
+            ("dev-1", "3201010001")
+        );
+        let odd = crate::store::OutboxEntry {
+            entity: "salary".into(),
+            ..stored
+        };
+        assert!(OutboxEntry::from_store(&odd, "dev-1", "3201010001").is_err());
     }
 
     #[test]

@@ -212,6 +212,11 @@ fn main() {
         "full pack (1,000 registry rows): {status:?}, {} B on the wire",
         q + r
     );
+    let (q, r, status) = wire_request(&addr, &req("Accept-Encoding: gzip\r\n", ""));
+    println!(
+        "full pack, gzip (as the phone asks for it): {status:?}, {} B on the wire",
+        q + r
+    );
     rt.block_on(puskesos_district::pack::publish(
         state.db(),
         VILLAGE,
