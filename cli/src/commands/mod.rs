@@ -5,6 +5,7 @@ mod gen_village;
 mod ident;
 mod records;
 mod registry;
+mod sync;
 
 use chrono::{DateTime, Utc};
 use puskesos_core::ident::RegionList;
@@ -64,5 +65,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Scan { images } => capture::scan(&ctx, &images),
         Command::Photo { action } => capture::photo(&ctx, action),
         Command::Doc { action } => capture::doc(&ctx, action),
+        Command::Enrol(args) => sync::enrol(&ctx, args),
+        Command::Sync(args) => sync::sync(&ctx, args),
+        Command::Outbox => sync::outbox(&ctx),
     }
 }
