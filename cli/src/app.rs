@@ -108,6 +108,43 @@ pub enum Command {
         #[command(subcommand)]
         action: DocAction,
     },
+    /// Enrol this store with a district service (one-time code from district staff).
+    Enrol(EnrolArgs),
+    /// Send the outbox to the district, then pull the village pack and status changes.
+    Sync(SyncArgs),
+    /// What is waiting to be sent: counts by state and the parked entries with reasons.
+    Outbox,
+}
+
+#[derive(Args)]
+pub struct EnrolArgs {
+    /// The district service, e.g. https://dinsos.example.go.id (plain http only to loopback).
+    pub url: String,
+    /// The one-time enrolment code.
+    pub code: String,
+    /// SHA-256 of the service's certificate, for a district with its own certificate
+    /// authority (from the enrolment QR).
+    #[arg(long)]
+    pub fingerprint: Option<String>,
+    /// What district staff see this device as.
+    #[arg(long, default_value = "puskesos-cli")]
+    pub label: String,
+}
+
+#[derive(Args)]
+pub struct SyncArgs {
+    /// One pass only: stop at the first network failure instead of retrying.
+    #[arg(long)]
+    pub once: bool,
+    /// Entries per batch.
+    #[arg(long, default_value_t = 50)]
+    pub batch: u32,
+    /// First retry delay in milliseconds; doubles on each failure, with jitter.
+    #[arg(long, default_value_t = 2000, env = "PUSKESOS_SYNC_BACKOFF_MS")]
+    pub backoff_ms: u64,
+    /// Give up after this many failed passes in a row (without --once).
+    #[arg(long, default_value_t = 10)]
+    pub max_failures: u32,
 }
 
 #[derive(Subcommand)]

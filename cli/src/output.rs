@@ -4,6 +4,7 @@ use puskesos_core::capture::CaptureError;
 use puskesos_core::ident::IdentError;
 use puskesos_core::model::ModelError;
 use puskesos_core::store::StoreError;
+use puskesos_core::sync::SyncError;
 use puskesos_core::Lang;
 use serde::Serialize;
 
@@ -17,6 +18,8 @@ pub enum CliError {
     Ident(#[from] IdentError),
     #[error(transparent)]
     Capture(#[from] CaptureError),
+    #[error(transparent)]
+    Sync(#[from] SyncError),
     /// Already in the user's language.
     #[error("{0}")]
     Invalid(String),
@@ -29,6 +32,7 @@ impl CliError {
             CliError::Model(e) => e.message(lang),
             CliError::Ident(e) => e.message(lang),
             CliError::Capture(e) => e.message(lang),
+            CliError::Sync(e) => e.message(lang),
             CliError::Invalid(m) => m.clone(),
         }
     }

@@ -7,6 +7,7 @@ mod gen_village;
 mod ident;
 mod records;
 mod registry;
+mod sync;
 
 use chrono::{DateTime, Utc};
 use puskesos_core::ident::RegionList;
@@ -68,5 +69,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Doc { action } => capture::doc(&ctx, action),
         Command::Rules { action } => eligibility::rules(&ctx, action),
         Command::Eligibility(args) => eligibility::eligibility(&ctx, args),
+        Command::Enrol(args) => sync::enrol(&ctx, args),
+        Command::Sync(args) => sync::sync(&ctx, args),
+        Command::Outbox => sync::outbox(&ctx),
     }
 }

@@ -215,6 +215,44 @@ impl Store {
         })
     }
 
+    /// What a sync has ahead of it: pending entries, and the bytes of the documents they
+    /// carry (for the progress bar's totals).
+    pub fn outbox_pending_totals(&self) -> Result<(u64, u64), StoreError> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*),
+                        COALESCE(SUM(CASE WHEN entity = 'document' AND op = 'upsert'
+                                     THEN json_extract(payload, '$.size') ELSE 0 END), 0)
+                 FROM outbox WHERE state = 'pending'",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?.max(0) as u64,
+                        r.get::<_, i64>(1)?.max(0) as u64,
+                    ))
+                },
+            )?)
+        })
+    }
+
+    /// When the earliest deferred entry may be sent again, if any is still waiting after
+    /// `now`. The drain waits for it rather than sending later entries first, so that the
+    /// district always receives a household before its members and photos.
+    pub fn outbox_deferred_until(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        self.read(|c| {
+            let t: Option<String> = c.query_row(
+                "SELECT MIN(next_attempt_at) FROM outbox
+                 WHERE state = 'pending' AND next_attempt_at > ?1",
+                [now.to_rfc3339()],
+                |r| r.get(0),
+            )?;
+            t.map(|t| parse_time(&t)).transpose()
+        })
+    }
+
     /// Entries the district refused, with its reasons, for a person to act on.
     pub fn outbox_parked(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         self.read(|c| {

@@ -74,6 +74,9 @@ pub enum SyncError {
     /// The local file to upload could not be read.
     #[error("berkas lokal: {0}")]
     LocalFile(String),
+    /// The phone's own store failed (disk full, a damaged file).
+    #[error("penyimpanan HP: {0}")]
+    Local(String),
 }
 
 impl SyncError {
@@ -107,6 +110,7 @@ impl SyncError {
                 SyncError::Config(m) => format!("sync settings: {m}"),
                 SyncError::Protocol(m) => format!("unreadable server answer: {m}"),
                 SyncError::LocalFile(m) => format!("local file: {m}"),
+                SyncError::Local(m) => format!("phone store: {m}"),
             },
         }
     }

@@ -1,7 +1,11 @@
-//! Sync with the district service: the wire types both ends share, and the phone's HTTP
-//! client. The outbox drain that feeds the client lives with the store, which owns the queue.
+//! Sync with the district service: the wire types both ends share, the phone's HTTP
+//! client, the enrolment it keeps, and the outbox drain that feeds the client.
 
 pub mod client;
+pub mod drain;
+pub mod enrolment;
 pub mod wire;
 
 pub use client::{SyncClient, SyncError, TrustAnchor};
+pub use drain::{sync_once, NoProgress, Progress, SyncOptions, SyncProgress, SyncReport};
+pub use enrolment::Enrolment;

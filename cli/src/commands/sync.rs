@@ -1,0 +1,198 @@
+//! `enrol`, `sync` and `outbox`: the desk's link with the district service.
+
+use std::io::Write;
+use std::sync::atomic::AtomicBool;
+
+use chrono::{Duration, Utc};
+use puskesos_core::sync::drain::{backoff, is_transient};
+use puskesos_core::sync::{sync_once, Enrolment, SyncOptions, SyncProgress, SyncReport};
+use serde::Serialize;
+
+use super::Ctx;
+use crate::app::{EnrolArgs, SyncArgs};
+use crate::output::{print_json, CliError};
+
+pub fn enrol(ctx: &Ctx, args: EnrolArgs) -> Result<(), CliError> {
+    let store = ctx.store()?;
+    let e = Enrolment::enrol(
+        &store,
+        &args.url,
+        &args.code,
+        args.fingerprint.as_deref(),
+        &args.label,
+    )?;
+    if ctx.global.json {
+        return print_json(&e);
+    }
+    let lang = ctx.global.lang;
+    println!(
+        "{} {} ({}) · {} {} · {} {}",
+        lang.pick("Terdaftar untuk desa", "Enrolled for village"),
+        e.village,
+        e.village_name,
+        lang.pick("operator", "operator"),
+        e.operator,
+        lang.pick("perangkat", "device"),
+        e.device_id
+    );
+    Ok(())
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+/// One progress line on stderr, rewritten in place.
+fn show(p: &SyncProgress) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "\rsync: {}/{} entri · {:.1}/{:.1} MB   ",
+        p.entries_done,
+        p.entries_total,
+        mb(p.bytes_done),
+        mb(p.bytes_total)
+    );
+    let _ = err.flush();
+}
+
+fn print_report(ctx: &Ctx, r: &SyncReport) -> Result<(), CliError> {
+    eprintln!();
+    if ctx.global.json {
+        return print_json(r);
+    }
+    let lang = ctx.global.lang;
+    println!(
+        "{}: {} · {}: {} · {}: {} · {}: {} ({} {}) · {}: {}",
+        lang.pick("terkirim", "acknowledged"),
+        r.acked,
+        lang.pick("ditahan", "parked"),
+        r.parked,
+        lang.pick("berkas", "files"),
+        r.files_uploaded,
+        lang.pick("sudah ada", "already there"),
+        r.files_skipped,
+        r.bytes_uploaded,
+        lang.pick("bita", "bytes"),
+        lang.pick("menunggu", "pending"),
+        r.pending
+    );
+    if let Some(t) = r.retry_at {
+        println!(
+            "{} {}",
+            lang.pick("dicoba lagi setelah", "retrying after"),
+            t.to_rfc3339()
+        );
+    }
+    Ok(())
+}
+
+pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<(), CliError> {
+    let store = ctx.store()?;
+    let enrolment = Enrolment::require(&store)?;
+    let client = enrolment.client()?;
+    let options = SyncOptions {
+        batch_entries: args.batch.max(1),
+        backoff_base: Duration::milliseconds(args.backoff_ms.max(1) as i64),
+        ..SyncOptions::default()
+    };
+    let cancel = AtomicBool::new(false);
+    let mut failures = 0u32;
+    loop {
+        match sync_once(&store, &client, &enrolment, &options, &show, &cancel) {
+            Ok(report) => {
+                let waiting = report.retry_at.filter(|_| !report.is_drained());
+                match waiting {
+                    Some(t) if !args.once => {
+                        if report.acked > 0 {
+                            failures = 0;
+                        }
+                        sleep_until(t);
+                    }
+                    _ => return print_report(ctx, &report),
+                }
+            }
+            Err(e) if is_transient(&e) && !args.once => {
+                failures += 1;
+                eprintln!("\n{}", e.message(ctx.global.lang));
+                if failures >= args.max_failures {
+                    return Err(e.into());
+                }
+                match store.outbox_deferred_until(Utc::now())? {
+                    Some(t) => sleep_until(t),
+                    // The failure came after the outbox was drained (pack or status pull).
+                    None => sleep_until(Utc::now() + backoff(&options, failures)),
+                }
+            }
+            Err(e) => {
+                eprintln!();
+                return Err(e.into());
+            }
+        }
+    }
+}
+
+fn sleep_until(t: chrono::DateTime<Utc>) {
+    if let Ok(d) = (t - Utc::now()).to_std() {
+        std::thread::sleep(d);
+    }
+}
+
+#[derive(Serialize)]
+struct OutboxView {
+    pending: u64,
+    acked: u64,
+    parked: u64,
+    enrolment: Option<Enrolment>,
+    parked_entries: Vec<ParkedView>,
+}
+
+#[derive(Serialize)]
+struct ParkedView {
+    seq: i64,
+    entry_id: String,
+    entity: String,
+    entity_id: String,
+    attempts: u32,
+    reason: String,
+}
+
+pub fn outbox(ctx: &Ctx) -> Result<(), CliError> {
+    let store = ctx.store()?;
+    let counts = store.outbox_counts()?;
+    let parked = store.outbox_parked()?;
+    let view = OutboxView {
+        pending: counts.pending,
+        acked: counts.acked,
+        parked: counts.parked,
+        enrolment: Enrolment::load(&store)?,
+        parked_entries: parked
+            .into_iter()
+            .map(|e| ParkedView {
+                seq: e.seq,
+                entry_id: e.entry_id.to_string(),
+                entity: e.entity,
+                entity_id: e.entity_id.to_string(),
+                attempts: e.attempts,
+                reason: e.last_error.unwrap_or_default(),
+            })
+            .collect(),
+    };
+    if ctx.global.json {
+        return print_json(&view);
+    }
+    let lang = ctx.global.lang;
+    println!(
+        "{}: {}  {}: {}  {}: {}",
+        lang.pick("menunggu", "pending"),
+        view.pending,
+        lang.pick("terkirim", "acked"),
+        view.acked,
+        lang.pick("ditahan", "parked"),
+        view.parked
+    );
+    for p in &view.parked_entries {
+        println!("#{} {} {} — {}", p.seq, p.entity, p.entity_id, p.reason);
+    }
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! The phone's enrolment with its district, kept in the store's settings so that it survives
+//! restarts and travels with the store file (one store, one village, one device).
+
+use serde::Serialize;
+
+use super::client::{SyncClient, SyncError, TrustAnchor};
+use crate::store::Store;
+
+const BASE_URL: &str = "sync.base_url";
+const TOKEN: &str = "sync.token";
+const DEVICE_ID: &str = "sync.device_id";
+const VILLAGE: &str = "sync.village";
+const VILLAGE_NAME: &str = "sync.village_name";
+const OPERATOR: &str = "sync.operator";
+const CERT_SHA256: &str = "sync.cert_sha256";
+
+/// Who this device is for the district. The token is a bearer secret: it is never printed
+/// (see the `Debug` impl) and is only as safe as the store file itself.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct Enrolment {
+    pub base_url: String,
+    #[serde(skip)]
+    pub token: String,
+    pub device_id: String,
+    pub village: String,
+    pub village_name: String,
+    pub operator: String,
+    /// SHA-256 of the district's certificate when it runs its own certificate authority.
+    pub cert_sha256: Option<String>,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enrolment")
+            .field("base_url", &self.base_url)
+            .field("device_id", &self.device_id)
+            .field("village", &self.village)
+            .field("operator", &self.operator)
+            .field("cert_sha256", &self.cert_sha256)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn local(e: crate::store::StoreError) -> SyncError {
+    SyncError::Local(e.to_string())
+}
+
+impl Enrolment {
+    /// The enrolment saved in `store`, if the device was enrolled.
+    pub fn load(store: &Store) -> Result<Option<Enrolment>, SyncError> {
+        let get = |k: &str| store.setting(k).map_err(local);
+        let (Some(base_url), Some(token), Some(device_id), Some(village)) =
+            (get(BASE_URL)?, get(TOKEN)?, get(DEVICE_ID)?, get(VILLAGE)?)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Enrolment {
+            base_url,
+            token,
+            device_id,
+            village,
+            village_name: get(VILLAGE_NAME)?.unwrap_or_default(),
+            operator: get(OPERATOR)?.unwrap_or_default(),
+            cert_sha256: get(CERT_SHA256)?.filter(|s| !s.is_empty()),
+        }))
+    }
+
+    /// The saved enrolment, or the error that tells the operator to enrol first.
+    pub fn require(store: &Store) -> Result<Enrolment, SyncError> {
+        Enrolment::load(store)?.ok_or_else(|| SyncError::Auth {
+            status: 401,
+            code: "not_enrolled".into(),
+            message: "perangkat belum terdaftar (puskesos enrol URL KODE)".into(),
+        })
+    }
+
+    pub fn save(&self, store: &Store) -> Result<(), SyncError> {
+        let pairs = [
+            (BASE_URL, self.base_url.as_str()),
+            (TOKEN, self.token.as_str()),
+            (DEVICE_ID, self.device_id.as_str()),
+            (VILLAGE, self.village.as_str()),
+            (VILLAGE_NAME, self.village_name.as_str()),
+            (OPERATOR, self.operator.as_str()),
+            (CERT_SHA256, self.cert_sha256.as_deref().unwrap_or("")),
+        ];
+        for (k, v) in pairs {
+            store.set_setting(k, v).map_err(local)?;
+        }
+        Ok(())
+    }
+
+    fn trust(cert_sha256: Option<&str>) -> TrustAnchor {
+        match cert_sha256 {
+            Some(fp) => TrustAnchor::CertSha256(fp.to_string()),
+            None => TrustAnchor::PublicRoots,
+        }
+    }
+
+    /// An authenticated client for this enrolment.
+    pub fn client(&self) -> Result<SyncClient, SyncError> {
+        Ok(
+            SyncClient::new(&self.base_url, Self::trust(self.cert_sha256.as_deref()))?
+                .with_token(&self.token),
+        )
+    }
+
+    /// Trades a one-time code for a device token and saves the enrolment. Enrolling again
+    /// (a new code after a revocation) replaces the previous token; the outbox is untouched,
+    /// so nothing recorded before is lost.
+    pub fn enrol(
+        store: &Store,
+        base_url: &str,
+        code: &str,
+        cert_sha256: Option<&str>,
+        device_label: &str,
+    ) -> Result<Enrolment, SyncError> {
+        let client = SyncClient::new(base_url, Self::trust(cert_sha256))?;
+        let answer = client.enrol(code.trim(), device_label)?;
+        let enrolment = Enrolment {
+            base_url: client.base_url().to_string(),
+            token: answer.token,
+            device_id: answer.device_id,
+            village: answer.village_code,
+            village_name: answer.village_name,
+            operator: answer.operator_id,
+            cert_sha256: cert_sha256.map(str::to_string),
+        };
+        enrolment.save(store)?;
+        Ok(enrolment)
+    }
+}
