@@ -97,3 +97,44 @@ fn a_network_that_cuts_and_refuses_still_delivers_everything_once() {
     assert_eq!(phone.json(&["outbox"])["pending"], 0);
     assert_exactly_once(&district, &phone);
 }
+
+#[test]
+fn a_sync_killed_at_random_points_resumes_without_loss_or_doubles() {
+    use rand::{Rng, SeedableRng};
+    use std::time::Duration;
+
+    let district = District::start();
+    let dir = tempfile::tempdir().unwrap();
+    let phone = Phone::new(dir.path());
+    phone.ok(&["enrol", &district.url(), &district.enrol_code("op-1")]);
+    for n in 0..20 {
+        capture_household(&phone, dir.path(), n, 2);
+    }
+    let total = phone.json(&["outbox"])["pending"].as_u64().unwrap();
+    assert_eq!(total, 20 * 6);
+
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let mut killed_midway = 0;
+    for _ in 0..20 {
+        let mut child = phone
+            .command(&["sync", "--batch", "3"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.random_range(30..400)));
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let pending = phone.json(&["outbox"])["pending"].as_u64().unwrap();
+        if pending > 0 && pending < total {
+            killed_midway += 1;
+        }
+    }
+    assert!(killed_midway > 0, "at least one kill landed mid-sync");
+    phone.ok(&["sync"]);
+    assert_eq!(phone.json(&["outbox"])["pending"], 0);
+    assert_exactly_once(&district, &phone);
+}
