@@ -4,7 +4,7 @@ use std::io::Write;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{Duration, Utc};
-use puskesos_core::sync::drain::{backoff, is_transient};
+use puskesos_core::sync::drain::{backoff, is_transient, PackOutcome};
 use puskesos_core::sync::{sync_once, Enrolment, SyncOptions, SyncProgress, SyncReport};
 use serde::Serialize;
 
@@ -77,6 +77,41 @@ fn print_report(ctx: &Ctx, r: &SyncReport) -> Result<(), CliError> {
         lang.pick("menunggu", "pending"),
         r.pending
     );
+    match &r.pack {
+        PackOutcome::Updated {
+            version,
+            registry_rows,
+        } => println!(
+            "{} {version} ({registry_rows} {})",
+            lang.pick(
+                "paket desa diperbarui: versi",
+                "village pack updated: version"
+            ),
+            lang.pick("baris DTKS", "registry rows")
+        ),
+        PackOutcome::Unchanged => println!(
+            "{}",
+            lang.pick("paket desa tidak berubah", "village pack unchanged")
+        ),
+        PackOutcome::NotPublished => println!(
+            "{}",
+            lang.pick(
+                "paket desa belum diterbitkan dinas",
+                "the district has not published a village pack yet"
+            )
+        ),
+        PackOutcome::NotChecked => {}
+    }
+    if r.status_changes > 0 {
+        println!(
+            "{}: {}",
+            lang.pick(
+                "perubahan status dari dinas",
+                "status changes from the district"
+            ),
+            r.status_changes
+        );
+    }
     if let Some(t) = r.retry_at {
         println!(
             "{} {}",

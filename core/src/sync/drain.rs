@@ -527,3 +527,26 @@ fn pull_status(store: &Store, client: &SyncClient, village: &str) -> Result<u64,
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_stops_at_the_cap() {
+        let o = SyncOptions {
+            backoff_base: Duration::seconds(2),
+            backoff_cap: Duration::seconds(60),
+            ..SyncOptions::default()
+        };
+        for attempts in 0..5 {
+            let full = 2000i64 << attempts;
+            let d = backoff(&o, attempts).num_milliseconds();
+            assert!(d >= full / 2 && d <= full, "attempt {attempts}: {d} ms");
+        }
+        for attempts in [6, 20, 40, u32::MAX] {
+            let d = backoff(&o, attempts).num_milliseconds();
+            assert!((30_000..=60_000).contains(&d), "capped: {d} ms");
+        }
+    }
+}
