@@ -104,6 +104,25 @@ fn validate(rec: &RegistryRecord, today: NaiveDate) -> Result<(), String> {
     Ok(())
 }
 
+/// Indexes that a bulk import rebuilds instead of maintaining: a million random inserts into
+/// each cost more than sorting the finished table once. The statements are the migrations'.
+const DEFERRED_INDEXES: [(&str, &str); 2] = [
+    (
+        "registry_people_kk",
+        "CREATE INDEX registry_people_kk ON registry_people(kk_number)",
+    ),
+    (
+        "registry_people_joined",
+        "CREATE INDEX registry_people_joined ON registry_people(name_joined)",
+    ),
+];
+
+/// Every this many rows the import asks again whether it is bulk. A village's extract (a few
+/// thousand people) never pays for rebuilding a district's indexes; an import that has
+/// already brought a quarter as many people as the store held before does (random inserts
+/// cost several times what sorting a row costs).
+const BULK_STEP: u64 = if cfg!(test) { 100 } else { 50_000 };
+
 struct Importer<'t, 'c> {
     tx: &'t Transaction<'c>,
     today: NaiveDate,
@@ -112,6 +131,9 @@ struct Importer<'t, 'c> {
     villages: Vec<String>,
     versions: Vec<String>,
     people: u64,
+    /// People in the store when the import began, to tell a bulk import from a village's.
+    existing: u64,
+    indexes_deferred: bool,
 }
 
 impl Importer<'_, '_> {
@@ -180,10 +202,24 @@ impl Importer<'_, '_> {
         let person = self.tx.last_insert_rowid();
         super::names::write_tokens(self.tx, person, &rec.village_code, &key)?;
         self.people += 1;
+        if !self.indexes_deferred
+            && self.people.is_multiple_of(BULK_STEP)
+            && self.people * 4 >= self.existing
+        {
+            for (name, _) in DEFERRED_INDEXES {
+                self.tx.execute(&format!("DROP INDEX {name}"), [])?;
+            }
+            self.indexes_deferred = true;
+        }
         Ok(())
     }
 
     fn finish(self) -> Result<ImportSummary, StoreError> {
+        if self.indexes_deferred {
+            for (_, create) in DEFERRED_INDEXES {
+                self.tx.execute(create, [])?;
+            }
+        }
         let now = Utc::now().to_rfc3339();
         for village in &self.villages {
             self.tx.execute(
@@ -344,6 +380,8 @@ fn import_all<R: Read>(
         villages: Vec::new(),
         versions: Vec::new(),
         people: 0,
+        existing: tx.query_row("SELECT COUNT(*) FROM registry_people", [], |r| r.get(0))?,
+        indexes_deferred: false,
     };
     match format {
         ExtractFormat::Csv => {
@@ -380,5 +418,85 @@ fn csv_reason(e: &csv::Error) -> String {
             None => err.kind().to_string(),
         },
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ident::Sex;
+
+    fn extract(people: u64, bad_line: Option<u64>) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for n in 1..=people {
+            let desil = if Some(n + 1) == bad_line { 11 } else { 3 };
+            w.serialize(RegistryRecord {
+                extract_version: "2025Q3".into(),
+                village_code: "3204052001".into(),
+                kk_number: format!("320405010512{:04}", 1 + n / 4),
+                nik: format!("320405170890{n:04}"),
+                name: if n == 321 {
+                    "Siti Nurhasanah"
+                } else {
+                    "Asep Saepudin"
+                }
+                .into(),
+                birth_place: "Bandung".into(),
+                birth_date: NaiveDate::from_ymd_opt(1990, 8, 17).unwrap(),
+                sex: Sex::Male,
+                relationship: "head".into(),
+                desil: Some(desil),
+                address: "Kampung Sukamaju".into(),
+                rt: "003".into(),
+                rw: "001".into(),
+            })
+            .unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
+    fn indexes(store: &Store) -> Vec<String> {
+        store
+            .read(|c| {
+                let mut stmt = c.prepare(
+                    "SELECT name FROM sqlite_master WHERE type = 'index'
+                     AND tbl_name = 'registry_people' AND sql IS NOT NULL ORDER BY name",
+                )?;
+                let names = stmt.query_map([], |r| r.get(0))?;
+                Ok(names.collect::<Result<Vec<String>, _>>()?)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_bulk_import_rebuilds_its_indexes_and_a_failed_one_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.sqlite")).unwrap();
+        let before = indexes(&store);
+        assert_eq!(before.len(), 3, "{before:?}");
+
+        let summary = store
+            .import_registry(extract(450, None).as_slice(), ExtractFormat::Csv)
+            .unwrap();
+        assert_eq!(summary.people, 450);
+        assert_eq!(indexes(&store), before);
+        let family = store.registry_by_kk("3204050105120100").unwrap();
+        assert_eq!(family.len(), 4);
+        let found = store
+            .registry_search_name("Sity Nur Hasanah", None, 1)
+            .unwrap();
+        assert_eq!(found[0].record.nik, "3204051708900321");
+
+        // Fails on line 400, after the indexes were dropped: all of it rolls back.
+        let err = store
+            .import_registry(extract(500, Some(400)).as_slice(), ExtractFormat::Csv)
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Import { line: 400, .. }), "{err}");
+        assert_eq!(indexes(&store), before);
+        assert_eq!(
+            store.registry_extract("3204052001").unwrap().unwrap().1,
+            450
+        );
+        assert!(store.registry_by_nik("3204051708900460").unwrap().is_none());
     }
 }
