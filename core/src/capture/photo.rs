@@ -153,27 +153,41 @@ pub(crate) fn resize_to_fit(r: Raster, max_long_side: u32) -> Result<Raster, Cap
 }
 
 pub(crate) fn resize_exact(r: Raster, w: u32, h: u32) -> Result<Raster, CaptureError> {
-    use fast_image_resize as fr;
-    let pixel_type = if r.channels == 1 {
-        fr::PixelType::U8
+    use fast_image_resize::pixels::{U8x3, U8};
+    let data = if r.channels == 1 {
+        resize_typed::<U8>(&r, w, h)?
     } else {
-        fr::PixelType::U8x3
+        resize_typed::<U8x3>(&r, w, h)?
     };
-    let internal = |e: String| CaptureError::Encode { detail: e };
-    let src = fr::images::Image::from_vec_u8(r.width, r.height, r.data, pixel_type)
-        .map_err(|e| internal(e.to_string()))?;
-    let mut dst = fr::images::Image::new(w, h, pixel_type);
-    let opts =
-        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::CatmullRom));
-    fr::Resizer::new()
-        .resize(&src, &mut dst, &opts)
-        .map_err(|e| internal(e.to_string()))?;
     Ok(Raster {
         width: w,
         height: h,
         channels: r.channels,
-        data: dst.into_vec(),
+        data,
     })
+}
+
+/// The typed resizer, for the two pixel layouts the core has. The untyped entry point
+/// dispatches on the pixel type at run time, so every layout's SIMD code (a dozen layouts,
+/// each for SSE4.1, AVX2 or NEON) ended up in the phone's library: megabytes it never ran.
+fn resize_typed<P: fast_image_resize::PixelTrait>(
+    r: &Raster,
+    w: u32,
+    h: u32,
+) -> Result<Vec<u8>, CaptureError> {
+    use fast_image_resize as fr;
+    let internal = |e: String| CaptureError::Encode { detail: e };
+    let src = fr::images::TypedImageRef::<P>::from_buffer(r.width, r.height, &r.data)
+        .map_err(|e| internal(e.to_string()))?;
+    let mut out = vec![0u8; w as usize * h as usize * r.channels];
+    let mut dst = fr::images::TypedImage::<P>::from_buffer(w, h, &mut out)
+        .map_err(|e| internal(e.to_string()))?;
+    let opts =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::CatmullRom));
+    fr::Resizer::new()
+        .resize_typed(&src, &mut dst, &opts)
+        .map_err(|e| internal(e.to_string()))?;
+    Ok(out)
 }
 
 /// Encodes at falling qualities until the budget is met or the floor is reached.
