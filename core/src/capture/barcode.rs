@@ -230,7 +230,8 @@ fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
         return found;
     }
     // 0a. Aztec around each bullseye candidate: rxing's own search misses most Aztec
-    // symbols that are off-centre, turned or in perspective (see `aztec`).
+    // symbols that are off-centre, turned or in perspective; we fit the grid ourselves and
+    // let rxing read the symbol drawn again upright (see `aztec` and `aztec_grid`).
     let found = super::aztec::read_candidates(&gray.data, w, h, full.get_black_matrix());
     if !found.is_empty() {
         return found;
