@@ -7,6 +7,7 @@
 //! capture_bench run OUT REFERENCE.json run ours on the same files and print the table
 //! capture_bench photo-once FILE        normalise one photo (for /usr/bin/time -v)
 //! capture_bench folders DIR…           ours only, per folder (for quick iterations)
+//! capture_bench files DIR…             ours only, per image: which fail, and times
 //! capture_bench live                   the live-frame figures only
 //! ```
 //!
@@ -100,6 +101,11 @@ fn main() {
                     "{dir}: {}/{} decoded, median {:.2} ms",
                     r.decoded, r.files, r.median_ms
                 );
+            }
+        }
+        Some("files") if args.len() >= 3 => {
+            for dir in &args[2..] {
+                files_report(Path::new(dir));
             }
         }
         Some("live") => live_frames(),
@@ -258,6 +264,35 @@ fn bench_folder(dir: &Path) -> FolderResult {
         decoded,
         median_ms: median(&mut times),
     }
+}
+
+/// Per image: decoded or not, and the time; prints the folder's failures on one line.
+fn files_report(dir: &Path) {
+    let mut failed = Vec::new();
+    let mut times = Vec::new();
+    let files = images_in(dir);
+    for (path, expected) in &files {
+        let bytes = std::fs::read(path).expect("read");
+        let t = Instant::now();
+        let symbols = decode_image(&bytes).unwrap_or_default();
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        times.push(ms);
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let ok = expected
+            .as_ref()
+            .is_some_and(|e| symbols.iter().any(|s| &s.text == e));
+        if !ok {
+            failed.push(format!("{stem} ({ms:.0} ms)"));
+        }
+    }
+    println!(
+        "{}: {}/{} decoded, median {:.2} ms; failed: {}",
+        dir.display(),
+        files.len() - failed.len(),
+        files.len(),
+        median(&mut times),
+        failed.join(", ")
+    );
 }
 
 fn run(out: &Path, reference: &Path) {

@@ -4,14 +4,18 @@
 //! picture and then reads the bullseye square nearly axis-aligned, so a symbol away from
 //! that guess, turned, or seen in perspective is lost: on ZXing's `aztec-2` blackbox photos it
 //! reads 5 of 22, the figure ZXing Java's own test records. zxing-cpp instead scans every row
-//! for the bullseye's run pattern and measures each candidate. This pass does the scan here,
-//! cuts a square centred on each candidate (so rxing's centre guess lands on the bullseye)
-//! and lets rxing read the square as it is, enlarged, and turned about the bullseye.
+//! for the bullseye's run pattern and measures each candidate. This pass does the scan here
+//! (rows and columns, then both diagonals, which only the true centre passes), and for each
+//! candidate first fits our own module grid and reads the symbol drawn again upright
+//! (`aztec_grid`); failing that, it cuts a square centred on the candidate (so rxing's centre
+//! guess lands on the bullseye) and lets rxing read the square as it is, enlarged, and turned
+//! about the bullseye.
 
 use rxing::aztec::AztecReader;
 use rxing::common::{BitMatrix, HybridBinarizer};
 use rxing::{BinaryBitmap, DecodeHints, Luma8LuminanceSource, Reader};
 
+use super::aztec_grid;
 use super::barcode::{guarded, to_symbol, Corner, Symbol};
 
 /// At most this many candidates are tried per picture: each costs a few small reads.
@@ -57,6 +61,13 @@ pub(crate) fn bullseyes(m: &BitMatrix) -> Vec<Bullseye> {
                 y: (col[ci].0 + col[ci].1 / 2) as f32 + 0.5,
                 module,
             };
+            // A point on a ring can show the pattern across a row and a column (a bullseye
+            // turned 45°); only the centre shows it along both diagonals as well.
+            let (bx, by) = (b.x as i64, b.y as i64);
+            let reach = (8.0 * module) as i64 + 4;
+            if !diagonal_even(m, bx, by, 1, reach) || !diagonal_even(m, bx, by, -1, reach) {
+                continue;
+            }
             if out
                 .iter()
                 .all(|o| (o.x - b.x).abs() + (o.y - b.y).abs() > 4.0 * o.module)
@@ -69,6 +80,56 @@ pub(crate) fn bullseyes(m: &BitMatrix) -> Vec<Bullseye> {
         }
     }
     out
+}
+
+/// The seven runs through (x, y) along the diagonal (1, dy), centre run in the middle, are
+/// of similar width.
+fn diagonal_even(m: &BitMatrix, x: i64, y: i64, dy: i64, reach: i64) -> bool {
+    let (w, h) = (i64::from(m.getWidth()), i64::from(m.getHeight()));
+    let get = |k: i64| -> Option<bool> {
+        let (px, py) = (x + k, y + k * dy);
+        (px >= 0 && py >= 0 && px < w && py < h).then(|| m.get(px as u32, py as u32))
+    };
+    let Some(centre) = get(0) else {
+        return false;
+    };
+    // Runs outward on each side: the centre run's two halves, then three more.
+    let mut sides = [[0u32; 4]; 2];
+    for (side, step) in [(0usize, 1i64), (1, -1)] {
+        let (mut run, mut colour, mut k) = (0usize, centre, step);
+        sides[side][0] = 1;
+        while run < 4 && k.abs() <= reach {
+            match get(k) {
+                Some(c) if c == colour => sides[side][run] += 1,
+                Some(c) => {
+                    run += 1;
+                    colour = c;
+                    if run < 4 {
+                        sides[side][run] = 1;
+                    }
+                }
+                None => return false,
+            }
+            k += step;
+        }
+        if run < 4 {
+            return false;
+        }
+    }
+    let c = sides[0][0] + sides[1][0] - 1;
+    let seven: Vec<(u32, u32, bool)> = [
+        sides[1][3],
+        sides[1][2],
+        sides[1][1],
+        c,
+        sides[0][1],
+        sides[0][2],
+        sides[0][3],
+    ]
+    .iter()
+    .map(|&n| (0, n, false))
+    .collect();
+    even(&seven)
 }
 
 /// Run-length encodes one line: (start, length, black).
@@ -111,6 +172,12 @@ pub(crate) fn read_candidates(luma: &[u8], w: u32, h: u32, m: &BitMatrix) -> Vec
     let hints = DecodeHints::default().with(rxing::DecodeHintValue::TryHarder(true));
     let mut out: Vec<Symbol> = Vec::new();
     for b in bullseyes(m) {
+        if let Some(s) = read_redrawn(m, b) {
+            if !out.iter().any(|o| o.text == s.text) {
+                out.push(s);
+            }
+            continue;
+        }
         for (half_modules, scale, degrees) in VIEWS {
             let view = View::new(b, half_modules, scale, degrees);
             let Some(pixels) = view.sample(luma, w, h) else {
@@ -133,6 +200,35 @@ pub(crate) fn read_candidates(luma: &[u8], w: u32, h: u32, m: &BitMatrix) -> Vec
         }
     }
     out
+}
+
+/// Our own grid around the bullseye, sampled and drawn again upright (see `aztec_grid`),
+/// read by rxing.
+/// Plain first; then with the grid fitted again to the module edges of the whole symbol,
+/// which larger symbols seen at a slant need. Our own geometry is guarded like rxing's.
+fn read_redrawn(m: &BitMatrix, b: Bullseye) -> Option<Symbol> {
+    guarded(|| {
+        let centre = (f64::from(b.x), f64::from(b.y));
+        let h = aztec_grid::bullseye_grid(m, centre, f64::from(b.module))?;
+        read_grid(m, h, false).or_else(|| read_grid(m, h, true))
+    })
+    .flatten()
+}
+
+fn read_grid(m: &BitMatrix, h: aztec_grid::Homography, refine: bool) -> Option<Symbol> {
+    let redrawn = aztec_grid::redraw(m, h, refine)?;
+    let source = Luma8LuminanceSource::new(redrawn.luma, redrawn.side, redrawn.side).ok()?;
+    let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
+    let r = guarded(|| AztecReader.decode(&mut bitmap))?.ok()?;
+    let mut s = to_symbol(&r, 1.0);
+    for c in &mut s.corners {
+        let (x, y) = (redrawn.to_picture)((f64::from(c.x), f64::from(c.y)));
+        *c = Corner {
+            x: x as f32,
+            y: y as f32,
+        };
+    }
+    Some(s)
 }
 
 /// A square view of the picture centred on a bullseye: view pixel p shows picture point

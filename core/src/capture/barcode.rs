@@ -230,7 +230,8 @@ fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
         return found;
     }
     // 0a. Aztec around each bullseye candidate: rxing's own search misses most Aztec
-    // symbols that are off-centre, turned or in perspective (see `aztec`).
+    // symbols that are off-centre, turned or in perspective; we fit the grid ourselves and
+    // let rxing read the symbol drawn again upright (see `aztec` and `aztec_grid`).
     let found = super::aztec::read_candidates(&gray.data, w, h, full.get_black_matrix());
     if !found.is_empty() {
         return found;
@@ -266,9 +267,13 @@ fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
         return found;
     }
     drop(full);
-    // 2. Half size: blur and sensor noise shrink, modules stay wide enough.
-    if w.min(h) >= 400 {
-        let (hw, hh) = (w / 2, h / 2);
+    // 2. Half size, then a quarter for large pictures: blur and sensor noise shrink,
+    // modules stay wide enough (pdf417-1's 13, 2050 × 2160 px, reads only at a quarter).
+    for (div, floor) in [(2, 200), (4, 400)] {
+        if w.min(h) / div < floor {
+            break;
+        }
+        let (hw, hh) = (w / div, h / div);
         if let Ok(half) = resize_exact(gray.clone(), hw, hh) {
             if let Ok(source) = Luma8LuminanceSource::new(half.data, hw, hh) {
                 let found = read_families(

@@ -10,6 +10,7 @@
 //! [`CaptureError`], so the UniFFI layer maps it one to one; no panic from a decoder escapes.
 
 mod aztec;
+mod aztec_grid;
 pub mod barcode;
 pub mod error;
 pub mod frame;
