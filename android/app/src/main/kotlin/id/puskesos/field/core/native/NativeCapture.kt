@@ -13,14 +13,16 @@ import java.nio.ByteBuffer
 /** Camera frames and photos through the core's capture room. */
 internal class NativeCapture : CaptureService {
     /**
-     * Passes the Y plane by pointer, without a copy: Camera2's plane buffers are direct.
-     * `slice()` makes the buffer start at its current position, as UniFFI sends the base
-     * address. The frame is taken upright as given (rotation 0); the scan screen's preview
-     * is locked to the sensor's orientation.
+     * Passes the Y plane by pointer, without a copy, when it is a direct buffer (Camera2's
+     * planes and the scan screen's frame buffer are); a heap buffer is copied once into a
+     * direct one, which UniFFI requires. `slice()` makes the buffer start at its current
+     * position, as UniFFI sends the base address. The frame is taken upright as given
+     * (rotation 0); the scan screen's preview is locked to the sensor's orientation.
      */
     override fun decodeLuma(luma: ByteBuffer, width: Int, height: Int, rowStride: Int): ScanPayload? =
         boundary {
-            val symbols = id.puskesos.core.decodeFrame(luma.slice(), width.toUInt(), height.toUInt(), rowStride.toUInt(), 0u)
+            val frame = if (luma.isDirect) luma.slice() else ByteBuffer.allocateDirect(luma.remaining()).put(luma.duplicate()).also { it.flip() }
+            val symbols = id.puskesos.core.decodeFrame(frame, width.toUInt(), height.toUInt(), rowStride.toUInt(), 0u)
             val first = symbols.firstOrNull() ?: return@boundary null
             val meaning = id.puskesos.core.interpretPayload(first.text, null)
             val valid = meaning.candidates.filter { it.valid }
