@@ -252,21 +252,21 @@ pub fn nik_warnings(
             message: e.message(Lang::Id),
         })?;
         let warnings = nik.warnings(stated_sex, stated_birth_date, address_region.as_deref());
-        Ok(warnings
-            .iter()
-            .map(|w| NikWarning {
-                kind: match w {
-                    core_ident::IdWarning::SexMismatch { .. } => NikWarningKind::SexMismatch,
-                    core_ident::IdWarning::BirthDateMismatch { .. } => {
-                        NikWarningKind::BirthDateMismatch
-                    }
-                    core_ident::IdWarning::RegionMismatch { .. } => NikWarningKind::RegionMismatch,
-                },
-                message_id: w.message(Lang::Id),
-                message_en: w.message(Lang::En),
-            })
-            .collect())
+        Ok(warnings.iter().map(nik_warning).collect())
     })
+}
+
+/// A core warning with both messages; also used when the store saves a member.
+pub(crate) fn nik_warning(w: &core_ident::IdWarning) -> NikWarning {
+    NikWarning {
+        kind: match w {
+            core_ident::IdWarning::SexMismatch { .. } => NikWarningKind::SexMismatch,
+            core_ident::IdWarning::BirthDateMismatch { .. } => NikWarningKind::BirthDateMismatch,
+            core_ident::IdWarning::RegionMismatch { .. } => NikWarningKind::RegionMismatch,
+        },
+        message_id: w.message(Lang::Id),
+        message_en: w.message(Lang::En),
+    }
 }
 
 /// Strips the separators people type, OCR and barcodes leave around a number.

@@ -7,6 +7,13 @@
 //! as `...Exception`):
 //! - [`ident`]: NIK and KK checks, the Kemendagri region list.
 //! - [`lang`]: the language of messages for people.
+//! - [`model`]: the field records and their coded answers.
+//! - [`store`]: [`store::FieldStore`], the phone's store, and the records in it.
+//! - [`registry`]: the village's DTSEN extract: import and lookup.
+//! - [`capture`]: photos normalised and judged, barcodes from photos and camera frames.
+//! - [`eligibility`]: rule packs, verdicts with reasons, what to ask next.
+//! - [`outbox`]: what waits to be sent and what the district refused.
+//! - [`sync`]: enrolment and the blocking sync pass with progress and cancellation.
 //!
 //! Every exported function runs its body through [`guard::guard`], so a panic inside core
 //! becomes the room's `Internal` error instead of unwinding into JNA (which would abort the
@@ -14,9 +21,16 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod capture;
+pub mod eligibility;
 mod guard;
 pub mod ident;
 pub mod lang;
+pub mod model;
+pub mod outbox;
+pub mod registry;
+pub mod store;
+pub mod sync;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
 
@@ -26,3 +40,6 @@ mod test_hooks;
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,7 +2,8 @@
 # The Kotlin side, end to end from a clean checkout (Maven downloads from Central):
 #   1. build the host library (with the test-hooks feature: one extra export that panics on
 #      purpose) and the crate's own uniffi-bindgen (debug: unstripped, with the
-#      UniFFI metadata that library mode reads from the symbol table);
+#      UniFFI metadata that library mode reads from the symbol table), and the district
+#      service, which the sync tests start on 127.0.0.1;
 #   2. generate the Kotlin twice into tests/jvm/target/generated (never committed):
 #      jvm/ for the JUnit tests (plain-JVM cleaner), android/ exactly as the app gets it;
 #   3. generate the app's R class from android/app/src/main/res;
@@ -21,8 +22,9 @@ case "$(uname -s)" in
   *) lib="libpuskesos_ffi.so" ;;
 esac
 
-echo "== cargo build -p puskesos-ffi --features cli,test-hooks (library + uniffi-bindgen)"
+echo "== cargo build -p puskesos-ffi --features cli,test-hooks (library + uniffi-bindgen), puskesos-district"
 (cd "$root" && cargo build -p puskesos-ffi --features cli,test-hooks --lib --bin uniffi-bindgen)
+(cd "$root" && cargo build -p puskesos-district --bin puskesos-district)
 
 echo "== uniffi-bindgen generate --library $lib"
 rm -rf "$generated"
@@ -45,5 +47,7 @@ mvn -B -f "$here/pom.xml" \
   -Dgenerated.dir="$generated" \
   -Dffi.lib.dir="$target_dir/debug" \
   -Dshared.data.dir="$shared" \
+  -Ddistrict.bin="$target_dir/debug/puskesos-district" \
+  -Drepo.root="$root" \
   -Dstyle.color=never \
   verify "$@"

@@ -17,5 +17,5 @@ mod region;
 pub use digits::normalize_number;
 pub use issue::{IdIssue, IdPart, IdProblem, IdWarning, IdentError};
 pub use kk::KkNumber;
-pub use nik::{Nik, NikCheck, Sex};
+pub use nik::{mask as mask_number, Nik, NikCheck, Sex};
 pub use region::{Region, RegionError, RegionLevel, RegionList};

@@ -188,7 +188,8 @@ impl Nik {
 }
 
 /// Masks a 16-digit identity number for logs: district kept, the rest hidden but the last two.
-pub(crate) fn mask(digits: &str) -> String {
+/// Public for callers that hold a number already validated elsewhere (a registry row).
+pub fn mask(digits: &str) -> String {
     if digits.len() != 16 || !digits.is_ascii() {
         return "*".repeat(digits.chars().count().min(16));
     }

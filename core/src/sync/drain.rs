@@ -25,6 +25,7 @@ const PACK_VERSION: &str = "sync.pack_version";
 const PACK_REGIONS: &str = "pack.region_list_csv";
 const PACK_RULES: &str = "pack.rules";
 const STATUS_CURSOR: &str = "sync.status_cursor";
+const LAST_PASS: &str = "sync.last_pass_at";
 /// Prefix of the settings that hold the district's latest decision on one record
 /// (`district_status.<entity>.<id>` → JSON of the [`wire::StatusChange`]).
 pub const DISTRICT_STATUS_PREFIX: &str = "district_status.";
@@ -167,7 +168,23 @@ pub fn sync_once(
         report.status_changes = pull_status(store, client, &enrolment.village)?;
     }
     report.pending = store.outbox_counts().map_err(local)?.pending;
+    if !report.cancelled {
+        store
+            .set_setting(LAST_PASS, &Utc::now().to_rfc3339())
+            .map_err(local)?;
+    }
     Ok(report)
+}
+
+/// When the last pass ran to its end without an error (the home screen's "last sync"), if
+/// ever. A cancelled or failed pass leaves the earlier time.
+pub fn last_sync(store: &Store) -> Result<Option<DateTime<Utc>>, SyncError> {
+    let Some(text) = store.setting(LAST_PASS).map_err(local)? else {
+        return Ok(None);
+    };
+    DateTime::parse_from_rfc3339(&text)
+        .map(|t| Some(t.with_timezone(&Utc)))
+        .map_err(|e| SyncError::Local(format!("{LAST_PASS}: {e}")))
 }
 
 struct Drain<'a> {

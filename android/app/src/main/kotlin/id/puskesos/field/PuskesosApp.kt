@@ -23,7 +23,8 @@ class PuskesosApp : Application() {
 
     override fun onCreate() {
         super.onCreate()
-        core = NativeCoreGateway(File(filesDir, STORE_FILE))
+        // The district lists the device by this label on its staff pages.
+        core = NativeCoreGateway(File(filesDir, STORE_FILE)) { "${android.os.Build.MANUFACTURER} ${android.os.Build.MODEL}" }
         work.execute { loadRegions() }
         id.puskesos.field.upload.UploadScheduler.ensureChannel(this)
     }

@@ -2,6 +2,22 @@ package id.puskesos.field
 
 import id.puskesos.field.core.Bilingual
 import id.puskesos.field.core.CaptureService
+import id.puskesos.field.core.ComplaintDraft
+import id.puskesos.field.core.ComplaintSummary
+import id.puskesos.field.core.DocumentKind
+import id.puskesos.field.core.Enrolment
+import id.puskesos.field.core.EnrolmentRequest
+import id.puskesos.field.core.HouseholdDraft
+import id.puskesos.field.core.OutboxSummary
+import id.puskesos.field.core.PhotoResult
+import id.puskesos.field.core.ProgrammeVerdict
+import id.puskesos.field.core.ProposalDraft
+import id.puskesos.field.core.ReferralDraft
+import id.puskesos.field.core.RegistryMatch
+import id.puskesos.field.core.ScanPayload
+import id.puskesos.field.core.SyncProgress
+import id.puskesos.field.core.SyncReport
+import id.puskesos.field.core.VisitSummary
 import id.puskesos.field.core.CoreException
 import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.EligibilityService
@@ -12,12 +28,6 @@ import id.puskesos.field.core.Issue
 import id.puskesos.field.core.KkInfo
 import id.puskesos.field.core.NikInfo
 import id.puskesos.field.core.OutboxService
-import id.puskesos.field.core.PendingCapture
-import id.puskesos.field.core.PendingEligibility
-import id.puskesos.field.core.PendingOutbox
-import id.puskesos.field.core.PendingRecords
-import id.puskesos.field.core.PendingRegistry
-import id.puskesos.field.core.PendingSync
 import id.puskesos.field.core.RecordService
 import id.puskesos.field.core.RegionInfo
 import id.puskesos.field.core.RegionService
@@ -36,12 +46,59 @@ class FakeCoreGateway : CoreGateway {
     override val version = "0.0.0-fake"
     override val identity = FakeIdentity(calls)
     override val regions: RegionService = FakeRegions
-    override val registry: RegistryService = PendingRegistry
-    override val capture: CaptureService = PendingCapture
-    override val eligibility: EligibilityService = PendingEligibility
-    override val records: RecordService = PendingRecords
-    override val outbox: OutboxService = PendingOutbox
-    override val sync: SyncService = PendingSync
+    override val registry: RegistryService = UnscriptedRegistry
+    override val capture: CaptureService = UnscriptedCapture
+    override val eligibility: EligibilityService = UnscriptedEligibility
+    override val records: RecordService = UnscriptedRecords
+    override val outbox: OutboxService = UnscriptedOutbox
+    override val sync: SyncService = UnscriptedSync
+}
+
+/** A call a test did not script: refused as NOT_AVAILABLE, so an unexpected call fails loudly. */
+private fun unscripted(room: String): Nothing = throw CoreException(CoreException.Kind.NOT_AVAILABLE, "unscripted call to $room")
+
+object UnscriptedRegistry : RegistryService {
+    override fun byNik(nik: String): List<RegistryMatch> = unscripted("registry")
+
+    override fun byKk(kk: String): List<RegistryMatch> = unscripted("registry")
+
+    override fun byName(name: String, limit: Int): List<RegistryMatch> = unscripted("registry")
+}
+
+object UnscriptedCapture : CaptureService {
+    override fun decodeLuma(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int): ScanPayload? = unscripted("capture")
+
+    override fun normalisePhoto(bytes: ByteArray, kind: DocumentKind): PhotoResult = unscripted("capture")
+}
+
+object UnscriptedEligibility : EligibilityService {
+    override fun evaluate(householdId: String): List<ProgrammeVerdict> = unscripted("rules")
+}
+
+object UnscriptedRecords : RecordService {
+    override fun saveHousehold(draft: HouseholdDraft): String = unscripted("store")
+
+    override fun todaysVisits(): List<VisitSummary> = unscripted("store")
+
+    override fun openComplaints(): List<ComplaintSummary> = unscripted("store")
+
+    override fun registerComplaint(draft: ComplaintDraft): String = unscripted("store")
+
+    override fun refer(draft: ReferralDraft): String = unscripted("store")
+
+    override fun propose(draft: ProposalDraft): String = unscripted("store")
+
+    override fun attachPhoto(householdId: String, photo: PhotoResult): String = unscripted("store")
+}
+
+object UnscriptedOutbox : OutboxService {
+    override fun summary(): OutboxSummary = unscripted("outbox")
+}
+
+object UnscriptedSync : SyncService {
+    override fun enrol(request: EnrolmentRequest): Enrolment = unscripted("sync")
+
+    override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean): SyncReport = unscripted("sync")
 }
 
 class FakeIdentity(private val calls: MutableList<String>) : IdentityService {

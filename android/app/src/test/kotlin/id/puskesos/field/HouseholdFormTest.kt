@@ -125,7 +125,7 @@ class HouseholdFormTest {
     }
 
     @Test
-    fun `capabilities the core lacks refuse clearly instead of pretending`() {
+    fun `a call the test did not script refuses loudly instead of pretending`() {
         val e = assertThrows<CoreException> { core.records.saveHousehold(filledForm().draft(core.identity)) }
         assertEquals(CoreException.Kind.NOT_AVAILABLE, e.kind)
         assertTrue("store" in e.message.orEmpty())

@@ -10,7 +10,7 @@ class CoreException(val kind: Kind, message: String, cause: Throwable? = null) :
         /** The person can fix it: a date, a number, a form field. */
         INVALID_INPUT,
 
-        /** The core of this build does not offer the capability yet. */
+        /** The capability needs what is not on the phone yet (the district's rule pack). */
         NOT_AVAILABLE,
 
         /** A file (region list, store) could not be read or written. */

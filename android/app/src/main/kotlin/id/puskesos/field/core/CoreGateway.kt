@@ -4,10 +4,6 @@ package id.puskesos.field.core
  * Everything the app asks of the Rust core, in the app's own types. Screens and jobs depend
  * on this interface only; [id.puskesos.field.core.native.NativeCoreGateway] maps it once onto
  * the generated bindings, and plain-Kotlin tests stand a fake in for the native library.
- *
- * Capabilities the core does not offer yet are services whose adapter answers
- * [CoreException.Kind.NOT_AVAILABLE] (see `PendingServices.kt`), so every screen exists and
- * degrades with a message instead of a crash.
  */
 interface CoreGateway {
     /** The core library's version, for Settings and bug reports. */

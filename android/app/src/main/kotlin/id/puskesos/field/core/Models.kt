@@ -57,16 +57,29 @@ data class RegistryMatch(
 /** What a barcode said, already interpreted by the core. */
 data class ScanPayload(val kk: String?, val niks: List<String>, val names: List<String>, val raw: String)
 
-enum class DocumentKind { KK, KTP, HOUSE_FRONT, HOUSE_INSIDE, FLOOR, WALL, ROOF, TOILET, SUPPORTING }
+/** The registry's photo set (the core's `DocumentKind`), and SUPPORTING for any other paper. */
+enum class DocumentKind { KK, KTP, HOUSE_FRONT, WALL, FLOOR, KITCHEN, ROOF, TOILET, HEAD_OF_HOUSEHOLD, SUPPORTING }
 
-enum class PhotoQuality { GOOD, BLURRY, TOO_DARK, TOO_SMALL, GLARE }
+enum class PhotoQuality { GOOD, BLURRY, TOO_DARK, TOO_SMALL, GLARE, ROTATED }
 
-data class PhotoResult(val documentId: String, val kind: DocumentKind, val sha256: String, val bytes: Int, val quality: PhotoQuality, val advice: Bilingual?)
+/**
+ * A photo normalised by the core. [jpeg] is the normalised file (≤ 300 KB) until it is
+ * attached; [documentId] is empty until then.
+ */
+class PhotoResult(
+    val documentId: String,
+    val kind: DocumentKind,
+    val sha256: String,
+    val bytes: Int,
+    val quality: PhotoQuality,
+    val advice: Bilingual?,
+    val jpeg: ByteArray = ByteArray(0),
+)
 
 enum class VerdictStatus { ELIGIBLE, NOT_ELIGIBLE, NEEDS_INFO }
 
 data class ProgrammeVerdict(
-    val programme: String,
+    val programme: Bilingual,
     val status: VerdictStatus,
     val reasons: List<Bilingual>,
     /** What to ask the household next to settle a NEEDS_INFO verdict. */
@@ -96,17 +109,38 @@ enum class ComplaintState { OPEN, REFERRED, RESOLVED, CLOSED }
 
 data class ComplaintSummary(val id: String, val subject: String, val state: ComplaintState, val openedOn: String)
 
-data class ComplaintDraft(val complainantNik: String, val category: String, val description: String)
+/** The SLRT complaint categories, in the order of `R.array.complaint_categories`. */
+enum class ComplaintCategory { NOT_REGISTERED, AID_NOT_RECEIVED, WRONG_TARGET, DATA_CORRECTION, SERVICE_REQUEST, OTHER }
 
-data class ReferralDraft(val complaintId: String?, val householdId: String?, val service: String, val reason: String)
+data class ComplaintDraft(
+    val complainantNik: String,
+    val complainantName: String,
+    val category: ComplaintCategory,
+    val description: String,
+    val householdId: String? = null,
+)
+
+/** The nine SLRT service sectors (Permensos 15/2018). */
+enum class Sector { HEALTH, EDUCATION, SOCIAL_ECONOMIC, FOOD, ENERGY, AGRICULTURE, FISHERIES, HOUSING, CIVIL_REGISTRATION }
+
+/** [institution] provides [service] (what the household needs), in [sector]. */
+data class ReferralDraft(
+    val complaintId: String?,
+    val householdId: String?,
+    val sector: Sector,
+    val institution: String,
+    val service: String,
+)
 
 enum class ProposalKind { NEW_ENTRY, CORRECTION, OBJECTION }
 
-data class ProposalDraft(val householdId: String, val kind: ProposalKind, val reason: String)
+/** An objection ("sanggah") must name the recipient objected to: [targetNik]. */
+data class ProposalDraft(val householdId: String, val kind: ProposalKind, val reason: String, val targetNik: String? = null)
 
 data class OutboxSummary(val waiting: Int, val failed: Int, val lastSyncEpochMillis: Long?)
 
-data class EnrolmentRequest(val districtUrl: String, val code: String)
+/** [certSha256] pins a district that runs its own certificate authority (from its QR). */
+data class EnrolmentRequest(val districtUrl: String, val code: String, val certSha256: String? = null)
 
 data class Enrolment(val deviceId: String, val villageCode: String, val villageName: String)
 

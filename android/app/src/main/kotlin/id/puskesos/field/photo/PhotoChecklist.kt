@@ -5,8 +5,9 @@ import id.puskesos.field.core.PhotoQuality
 import id.puskesos.field.core.PhotoResult
 
 /**
- * The photos a registry proposal needs (the DTSEN verification form asks for the KK, the
- * head's KTP and the house: front, inside, floor, wall, roof, toilet), and where each stands.
+ * The photos a registry proposal needs (the core's required set: the KK, the head's KTP,
+ * the house's front, wall, floor, kitchen, roof and toilet, and the head of the household),
+ * and where each stands.
  * A photo the core judges poor is kept but marked "retake" so the pillar can redo it on the
  * spot rather than on a second visit.
  */
@@ -37,8 +38,9 @@ class PhotoChecklist(val required: List<DocumentKind> = DEFAULT) {
 
     companion object {
         val DEFAULT = listOf(
-            DocumentKind.KK, DocumentKind.KTP, DocumentKind.HOUSE_FRONT, DocumentKind.HOUSE_INSIDE,
-            DocumentKind.FLOOR, DocumentKind.WALL, DocumentKind.ROOF, DocumentKind.TOILET,
+            DocumentKind.KK, DocumentKind.KTP, DocumentKind.HOUSE_FRONT, DocumentKind.WALL,
+            DocumentKind.FLOOR, DocumentKind.KITCHEN, DocumentKind.ROOF, DocumentKind.TOILET,
+            DocumentKind.HEAD_OF_HOUSEHOLD,
         )
     }
 }

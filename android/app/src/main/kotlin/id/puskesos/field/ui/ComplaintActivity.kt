@@ -7,6 +7,7 @@ import android.widget.LinearLayout
 import android.widget.Spinner
 import android.widget.TextView
 import id.puskesos.field.R
+import id.puskesos.field.core.ComplaintCategory
 import id.puskesos.field.core.ComplaintDraft
 import id.puskesos.field.core.ComplaintState
 import id.puskesos.field.format.Formats
@@ -16,6 +17,7 @@ class ComplaintActivity : BaseActivity() {
     private lateinit var screen: Screen
     private lateinit var nik: EditText
     private lateinit var nikMessage: TextView
+    private lateinit var name: EditText
     private lateinit var category: Spinner
     private lateinit var description: EditText
     private lateinit var open: LinearLayout
@@ -27,6 +29,7 @@ class ComplaintActivity : BaseActivity() {
         nik = screen.numberField(R.string.form_nik_hint)
         nikMessage = screen.message()
         nik.setOnFocusChangeListener { _, hasFocus -> if (!hasFocus) checkNik() }
+        name = screen.field(R.string.complaint_name_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_VARIATION_PERSON_NAME)
         category = screen.spinner(resources.getStringArray(R.array.complaint_categories).toList())
         description = screen.field(R.string.complaint_description_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_MULTI_LINE)
         screen.button(R.string.complaint_register) { register() }
@@ -44,7 +47,9 @@ class ComplaintActivity : BaseActivity() {
     }
 
     private fun register() {
-        val draft = ComplaintDraft(nik.text.toString(), category.selectedItem?.toString().orEmpty(), description.text.toString().trim())
+        // The spinner lists R.array.complaint_categories in the order of ComplaintCategory.
+        val picked = ComplaintCategory.entries.getOrElse(category.selectedItemPosition) { ComplaintCategory.OTHER }
+        val draft = ComplaintDraft(nik.text.toString(), name.text.toString().trim(), picked, description.text.toString().trim())
         background({
             val check = core.identity.checkNik(draft.complainantNik)
             if (!check.valid) null else core.records.registerComplaint(draft.copy(complainantNik = check.normalized))

@@ -28,7 +28,7 @@ class EligibilityActivity : BaseActivity() {
                     VerdictStatus.NOT_ELIGIBLE -> R.string.verdict_not_eligible
                     VerdictStatus.NEEDS_INFO -> R.string.verdict_needs_info
                 }
-                screen.label(getString(R.string.verdict_line, v.programme, getString(status)), verdicts)
+                screen.label(getString(R.string.verdict_line, v.programme.pick(lang), getString(status)), verdicts)
                 v.reasons.forEach { screen.label("• " + it.pick(lang), verdicts) }
                 if (v.askNext.isNotEmpty()) {
                     screen.label(R.string.verdict_ask_next, verdicts)

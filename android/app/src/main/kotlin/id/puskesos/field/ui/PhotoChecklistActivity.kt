@@ -95,11 +95,12 @@ class PhotoChecklistActivity : BaseActivity() {
             DocumentKind.KK -> R.string.doc_kk
             DocumentKind.KTP -> R.string.doc_ktp
             DocumentKind.HOUSE_FRONT -> R.string.doc_house_front
-            DocumentKind.HOUSE_INSIDE -> R.string.doc_house_inside
-            DocumentKind.FLOOR -> R.string.doc_floor
             DocumentKind.WALL -> R.string.doc_wall
+            DocumentKind.FLOOR -> R.string.doc_floor
+            DocumentKind.KITCHEN -> R.string.doc_kitchen
             DocumentKind.ROOF -> R.string.doc_roof
             DocumentKind.TOILET -> R.string.doc_toilet
+            DocumentKind.HEAD_OF_HOUSEHOLD -> R.string.doc_head_of_household
             DocumentKind.SUPPORTING -> R.string.doc_supporting
         }
 

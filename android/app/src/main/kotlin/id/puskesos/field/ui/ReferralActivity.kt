@@ -6,6 +6,7 @@ import android.widget.Spinner
 import android.widget.Toast
 import id.puskesos.field.R
 import id.puskesos.field.core.ReferralDraft
+import id.puskesos.field.core.Sector
 
 /** Refers a complaint or a household to the service that can act (SLRT's rujukan). */
 class ReferralActivity : BaseActivity() {
@@ -26,8 +27,9 @@ class ReferralActivity : BaseActivity() {
         val draft = ReferralDraft(
             complaintId = intent.getStringExtra(EXTRA_COMPLAINT),
             householdId = intent.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD),
-            service = service.selectedItem?.toString().orEmpty(),
-            reason = reason.text.toString().trim(),
+            sector = SECTORS.getOrElse(service.selectedItemPosition) { Sector.SOCIAL_ECONOMIC },
+            institution = service.selectedItem?.toString().orEmpty(),
+            service = reason.text.toString().trim(),
         )
         background({ core.records.refer(draft) }) {
             Toast.makeText(this, R.string.saved, Toast.LENGTH_SHORT).show()
@@ -37,5 +39,10 @@ class ReferralActivity : BaseActivity() {
 
     companion object {
         const val EXTRA_COMPLAINT = "complaint_id"
+
+        /** The SLRT sector of each institution in R.array.referral_services, in its order. */
+        val SECTORS = listOf(
+            Sector.SOCIAL_ECONOMIC, Sector.HEALTH, Sector.CIVIL_REGISTRATION, Sector.EDUCATION, Sector.HEALTH, Sector.SOCIAL_ECONOMIC,
+        )
     }
 }

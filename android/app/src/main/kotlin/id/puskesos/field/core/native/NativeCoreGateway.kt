@@ -8,30 +8,25 @@ import id.puskesos.field.core.OutboxService
 import id.puskesos.field.core.RecordService
 import id.puskesos.field.core.RegistryService
 import id.puskesos.field.core.SyncService
-import id.puskesos.field.core.PendingCapture
-import id.puskesos.field.core.PendingEligibility
-import id.puskesos.field.core.PendingOutbox
-import id.puskesos.field.core.PendingRecords
-import id.puskesos.field.core.PendingRegistry
-import id.puskesos.field.core.PendingSync
 import java.io.File
 
 /**
- * The core as the generated bindings (`id.puskesos.core`, libpuskesos_ffi.so) offer it today:
- * identity checks and the region list. The store, registry, capture, rules and sync adapters
- * are pending until the bindings expose those rooms; they answer NOT_AVAILABLE meanwhile.
+ * The core as the generated bindings (`id.puskesos.core`, libpuskesos_ffi.so) offer it:
+ * every service maps the app's types onto the generated ones here, once, and every
+ * generated exception becomes a [id.puskesos.field.core.CoreException] in `Boundary.kt`.
  *
- * [storeFile] is where the store will live, in app-private storage (`filesDir`), never on
- * shared storage: it holds NIKs, KK numbers and poverty data.
+ * [storeFile] is where the store lives, in app-private storage (`filesDir`), never on
+ * shared storage: it holds NIKs, KK numbers and poverty data. It is opened on first use.
  */
-class NativeCoreGateway(@Suppress("unused") private val storeFile: File) : CoreGateway {
+class NativeCoreGateway(storeFile: File, deviceLabel: () -> String = { "Android" }) : CoreGateway {
+    private val native = NativeStore(storeFile)
     override val version: String by lazy { boundary { id.puskesos.core.coreVersion() } }
     override val identity: IdentityService = NativeIdentityService { regions.list }
     override val regions = NativeRegionService()
-    override val registry: RegistryService = PendingRegistry
-    override val capture: CaptureService = PendingCapture
-    override val eligibility: EligibilityService = PendingEligibility
-    override val records: RecordService = PendingRecords
-    override val outbox: OutboxService = PendingOutbox
-    override val sync: SyncService = PendingSync
+    override val registry: RegistryService = NativeRegistry(native)
+    override val capture: CaptureService = NativeCapture()
+    override val eligibility: EligibilityService = NativeEligibility(native)
+    override val records: RecordService = NativeRecords(native)
+    override val outbox: OutboxService = NativeOutbox(native)
+    override val sync: SyncService = NativeSync(native, deviceLabel)
 }

@@ -1,0 +1,39 @@
+package id.puskesos.field.core.native
+
+import id.puskesos.core.SyncCancel
+import id.puskesos.core.SyncListener
+import id.puskesos.field.core.Enrolment
+import id.puskesos.field.core.EnrolmentRequest
+import id.puskesos.field.core.SyncProgress
+import id.puskesos.field.core.SyncReport
+import id.puskesos.field.core.SyncService
+import id.puskesos.core.SyncProgress as FfiProgress
+
+/** Enrolment and the blocking sync pass; called from the upload job's thread. */
+internal class NativeSync(private val native: NativeStore, private val deviceLabel: () -> String) : SyncService {
+    override fun enrol(request: EnrolmentRequest): Enrolment =
+        boundary {
+            val e = native.store.enrol(request.districtUrl, request.code, deviceLabel(), request.certSha256)
+            Enrolment(e.deviceId, e.villageCode, e.villageName)
+        }
+
+    /**
+     * [cancelled] is polled at every progress report (between requests): once it answers
+     * true, the core stops before its next request and reports the pass as cancelled.
+     */
+    override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean): SyncReport =
+        boundary {
+            val report = progress
+            SyncCancel().use { cancel ->
+                val listener = object : SyncListener {
+                    override fun onProgress(progress: FfiProgress) {
+                        if (cancelled()) cancel.cancel()
+                        report(SyncProgress(progress.entriesDone.toInt(), progress.entriesTotal.toInt()))
+                    }
+                }
+                if (cancelled()) cancel.cancel()
+                val r = native.store.sync(listener, cancel, null)
+                SyncReport(sent = r.acked.toInt(), failed = r.parked.toInt(), remaining = r.pending.toInt())
+            }
+        }
+}

@@ -1,0 +1,284 @@
+//! Enrolment with the district and the blocking sync pass, with progress reported through
+//! a callback interface and a cancellation flag the pass checks between requests.
+//!
+//! `sync` blocks for as long as the network takes: the app calls it from a background job
+//! (JobScheduler), never from the UI thread. Cancelling stops it between requests with
+//! nothing half-recorded; entries not yet acknowledged stay pending for the next pass.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use puskesos_core::sync::{
+    self as core_sync, drain::PackOutcome, Enrolment, SyncError as CoreSyncError,
+};
+use puskesos_core::Lang;
+
+use crate::guard::{guard, Internal};
+use crate::lang;
+use crate::store::FieldStore;
+
+/// The sync room's error, sorted by what the app should do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
+pub enum SyncError {
+    /// No answer, a cut connection, a timeout: the work stays queued; try later.
+    #[error("{message}")]
+    Network { message: String },
+    /// The district service failed (5xx): try later.
+    #[error("{message}")]
+    Server { message: String },
+    /// Not enrolled, or the token was revoked: enrol the device again.
+    #[error("{message}")]
+    NeedsEnrolment { message: String },
+    /// The district refused the request itself (a wrong or used enrolment code, say).
+    #[error("{message}")]
+    Rejected { message: String },
+    /// The URL or certificate fingerprint cannot be used (plain HTTP off-device, …).
+    #[error("{message}")]
+    Config { message: String },
+    /// The district's answer could not be read.
+    #[error("{message}")]
+    Protocol { message: String },
+    /// The phone's own store failed.
+    #[error("{message}")]
+    Storage { message: String },
+    #[error("{message}")]
+    Internal { message: String },
+}
+
+impl Internal for SyncError {
+    fn internal(detail: String) -> Self {
+        SyncError::Internal {
+            message: match lang::current() {
+                Lang::Id => format!(
+                    "Kesalahan internal saat sinkronisasi; data yang belum terkirim tetap di antrean. ({detail})"
+                ),
+                Lang::En => format!(
+                    "Internal error during sync; unsent records stay queued. ({detail})"
+                ),
+            },
+        }
+    }
+}
+
+impl From<CoreSyncError> for SyncError {
+    fn from(e: CoreSyncError) -> Self {
+        let message = e.message(lang::current());
+        match e {
+            CoreSyncError::Network(_) => SyncError::Network { message },
+            CoreSyncError::Server { .. } => SyncError::Server { message },
+            CoreSyncError::Auth { .. } => SyncError::NeedsEnrolment { message },
+            CoreSyncError::Validation { .. } => SyncError::Rejected { message },
+            CoreSyncError::Config(_) => SyncError::Config { message },
+            CoreSyncError::Protocol(_) => SyncError::Protocol { message },
+            CoreSyncError::LocalFile(_) | CoreSyncError::Local(_) => SyncError::Storage { message },
+        }
+    }
+}
+
+/// Who this device is for the district. The token stays inside the store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EnrolmentInfo {
+    pub base_url: String,
+    pub device_id: String,
+    pub village_code: String,
+    pub village_name: String,
+    /// The operator the district enrolled this device for: the author of its records.
+    pub operator: String,
+    pub cert_sha256: Option<String>,
+}
+
+impl From<Enrolment> for EnrolmentInfo {
+    fn from(e: Enrolment) -> Self {
+        EnrolmentInfo {
+            base_url: e.base_url,
+            device_id: e.device_id,
+            village_code: e.village,
+            village_name: e.village_name,
+            operator: e.operator,
+            cert_sha256: e.cert_sha256,
+        }
+    }
+}
+
+/// Where a pass is: entries answered and document bytes sent, each against its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct SyncProgress {
+    pub entries_done: u64,
+    pub entries_total: u64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+/// Receives progress from inside `sync`, on the thread that called it. Called often, so it
+/// must be cheap (post to the notification, check a cancel button).
+#[uniffi::export(callback_interface)]
+pub trait SyncListener: Send + Sync {
+    fn on_progress(&self, progress: SyncProgress);
+}
+
+/// A cancel button for one or more passes: `cancel()` from any thread, and the pass stops
+/// at its next check (between requests), reporting `cancelled = true`.
+#[derive(Debug, Default, uniffi::Object)]
+pub struct SyncCancel {
+    flag: AtomicBool,
+}
+
+#[uniffi::export]
+impl SyncCancel {
+    #[uniffi::constructor]
+    pub fn new() -> Arc<SyncCancel> {
+        Arc::new(SyncCancel::default())
+    }
+
+    pub fn cancel(&self) {
+        self.flag.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+/// Knobs of a pass; the defaults suit 2G/3G.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct SyncSettings {
+    #[uniffi(default = 50)]
+    pub batch_entries: u32,
+    /// Also pull the village pack and the district's status changes after sending.
+    #[uniffi(default = true)]
+    pub pull: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum PackUpdate {
+    NotChecked,
+    /// District staff have not published a pack for the village yet.
+    NotPublished,
+    Unchanged,
+    Updated {
+        version: i64,
+        registry_rows: u64,
+    },
+}
+
+/// What a pass did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SyncReport {
+    pub acked: u64,
+    /// Of those, entries the district had already applied (a resend after a cut answer).
+    pub duplicates: u64,
+    pub parked: u64,
+    pub files_uploaded: u64,
+    pub files_skipped: u64,
+    pub bytes_uploaded: u64,
+    /// Entries still pending when the pass ended.
+    pub pending: u64,
+    /// When deferred entries may be sent again, if the pass stopped for them.
+    pub retry_at_ms: Option<i64>,
+    pub cancelled: bool,
+    pub pack: PackUpdate,
+    pub status_changes: u64,
+}
+
+struct Listener<'a>(&'a dyn SyncListener);
+
+impl core_sync::Progress for Listener<'_> {
+    fn update(&self, p: &core_sync::SyncProgress) {
+        self.0.on_progress(SyncProgress {
+            entries_done: p.entries_done,
+            entries_total: p.entries_total,
+            bytes_done: p.bytes_done,
+            bytes_total: p.bytes_total,
+        });
+    }
+}
+
+#[uniffi::export]
+impl FieldStore {
+    /// Trades a one-time code from the district for a device token and saves the enrolment
+    /// in the store. `cert_sha256` pins a district that runs its own certificate authority
+    /// (from the enrolment QR); plain HTTP is refused except to this device (loopback).
+    #[uniffi::method(default(cert_sha256 = None))]
+    pub fn enrol(
+        &self,
+        base_url: String,
+        code: String,
+        device_label: String,
+        cert_sha256: Option<String>,
+    ) -> Result<EnrolmentInfo, SyncError> {
+        guard(|| {
+            let e = Enrolment::enrol(
+                &self.inner,
+                &base_url,
+                &code,
+                cert_sha256.as_deref(),
+                &device_label,
+            )?;
+            Ok(e.into())
+        })
+    }
+
+    /// The saved enrolment, if the device was enrolled.
+    pub fn enrolment(&self) -> Result<Option<EnrolmentInfo>, SyncError> {
+        guard(|| Ok(Enrolment::load(&self.inner)?.map(EnrolmentInfo::from)))
+    }
+
+    /// When the last pass finished without error (ms since the epoch), if ever.
+    pub fn last_sync_ms(&self) -> Result<Option<i64>, SyncError> {
+        guard(|| Ok(core_sync::drain::last_sync(&self.inner)?.map(|t| t.timestamp_millis())))
+    }
+
+    /// One blocking pass: sends every due entry in order (documents' bytes first, resumed
+    /// where a cut upload stopped), then pulls the village pack and the district's decisions.
+    /// A network failure defers the unsent entries with backoff and is returned as `Network`.
+    #[uniffi::method(default(settings = None))]
+    pub fn sync(
+        &self,
+        listener: Box<dyn SyncListener>,
+        cancel: Arc<SyncCancel>,
+        settings: Option<SyncSettings>,
+    ) -> Result<SyncReport, SyncError> {
+        guard(|| {
+            let enrolment = Enrolment::require(&self.inner)?;
+            let client = enrolment.client()?;
+            let mut options = core_sync::SyncOptions::default();
+            if let Some(s) = settings {
+                options.batch_entries = s.batch_entries;
+                options.pull = s.pull;
+            }
+            let r = core_sync::sync_once(
+                &self.inner,
+                &client,
+                &enrolment,
+                &options,
+                &Listener(listener.as_ref()),
+                &cancel.flag,
+            )?;
+            Ok(SyncReport {
+                acked: r.acked,
+                duplicates: r.duplicates,
+                parked: r.parked,
+                files_uploaded: r.files_uploaded,
+                files_skipped: r.files_skipped,
+                bytes_uploaded: r.bytes_uploaded,
+                pending: r.pending,
+                retry_at_ms: r.retry_at.map(|t| t.timestamp_millis()),
+                cancelled: r.cancelled,
+                pack: match r.pack {
+                    PackOutcome::NotChecked => PackUpdate::NotChecked,
+                    PackOutcome::NotPublished => PackUpdate::NotPublished,
+                    PackOutcome::Unchanged => PackUpdate::Unchanged,
+                    PackOutcome::Updated {
+                        version,
+                        registry_rows,
+                    } => PackUpdate::Updated {
+                        version,
+                        registry_rows,
+                    },
+                },
+                status_changes: r.status_changes,
+            })
+        })
+    }
+}

@@ -1,0 +1,33 @@
+package id.puskesos.core.test
+
+import id.puskesos.core.Lang
+import id.puskesos.core.RecordsException
+import id.puskesos.core.messageLanguage
+import id.puskesos.core.setMessageLanguage
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+/** Error messages follow the language the app chose; Bahasa Indonesia by default. */
+class LangTest {
+    @Test
+    fun `error messages switch to English and back`() {
+        withStore { store, _ ->
+            assertEquals(Lang.ID, messageLanguage())
+            val id = assertThrows<RecordsException.NotFound> { store.household("0190a0a0-0000-7000-8000-000000000000") }
+            assertTrue("tidak ditemukan" in id.message!!, id.message)
+            try {
+                setMessageLanguage(Lang.EN)
+                assertEquals(Lang.EN, messageLanguage())
+                val en = assertThrows<RecordsException.NotFound> { store.household("0190a0a0-0000-7000-8000-000000000000") }
+                assertTrue("not found" in en.message!!, en.message)
+                val invalid = assertThrows<RecordsException.Invalid> { store.saveHousehold(Records.householdInput().copy(rt = "x"), Records.AUTHOR) }
+                assertTrue(invalid.message!!.startsWith("Invalid rt"), invalid.message)
+            } finally {
+                setMessageLanguage(Lang.ID)
+            }
+            assertEquals(Lang.ID, messageLanguage())
+        }
+    }
+}
