@@ -125,7 +125,13 @@ fn print_report(ctx: &Ctx, r: &SyncReport) -> Result<(), CliError> {
 pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<(), CliError> {
     let store = ctx.store()?;
     let enrolment = Enrolment::require(&store)?;
-    let client = enrolment.client()?;
+    let mut client = enrolment.client()?;
+    if let Some(ms) = args.timeout_ms {
+        client = client.with_stall_timeout(std::time::Duration::from_millis(ms))?;
+    }
+    if let Some(kb) = args.chunk_kb {
+        client = client.with_chunk_bytes(kb.saturating_mul(1024));
+    }
     let options = SyncOptions {
         batch_entries: args.batch.max(1),
         backoff_base: Duration::milliseconds(args.backoff_ms.max(1) as i64),
