@@ -81,14 +81,33 @@ fn print_report(ctx: &Ctx, r: &SyncReport) -> Result<(), CliError> {
         PackOutcome::Updated {
             version,
             registry_rows,
-        } => println!(
-            "{} {version} ({registry_rows} {})",
-            lang.pick(
-                "paket desa diperbarui: versi",
-                "village pack updated: version"
-            ),
-            lang.pick("baris DTKS", "registry rows")
-        ),
+            rules,
+            rules_refused,
+        } => {
+            println!(
+                "{} {version} ({registry_rows} {})",
+                lang.pick(
+                    "paket desa diperbarui: versi",
+                    "village pack updated: version"
+                ),
+                lang.pick("baris DTKS", "registry rows")
+            );
+            if let Some(r) = rules {
+                println!(
+                    "{} {r}",
+                    lang.pick("paket aturan terpasang:", "rule pack installed:")
+                );
+            }
+            if let Some(why) = rules_refused {
+                println!(
+                    "{} {why}",
+                    lang.pick(
+                        "paket aturan dari dinas tidak dipasang:",
+                        "the district's rule pack was not installed:"
+                    )
+                );
+            }
+        }
         PackOutcome::Unchanged => println!(
             "{}",
             lang.pick("paket desa tidak berubah", "village pack unchanged")

@@ -83,7 +83,8 @@ impl District {
         self.dir.path().join("district-data")
     }
 
-    fn admin(&self, args: &[&str]) -> Output {
+    /// Runs an administration command (`village`, `pack`, `enrol-code`, …) on the data.
+    pub fn admin(&self, args: &[&str]) -> Output {
         let out = Command::new(binaries().join("puskesos-district"))
             .arg("--data-dir")
             .arg(self.data_dir())
