@@ -413,6 +413,13 @@ impl SyncClient {
         while !status.complete {
             progress(status.received as u64, size);
             let offset = status.received.max(0) as u64;
+            if offset >= size {
+                // The service holds every byte but has not finished the file; asking again
+                // later lets it finish (or start over if the bytes were wrong).
+                return Err(SyncError::Protocol(format!(
+                    "server memegang {offset} dari {size} bita tetapi belum menyelesaikan berkas"
+                )));
+            }
             reader
                 .seek(SeekFrom::Start(offset))
                 .map_err(|e| SyncError::LocalFile(e.to_string()))?;

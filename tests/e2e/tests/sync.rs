@@ -54,43 +54,84 @@ fn capture_sync_and_resync_arrive_exactly_once_byte_identical() {
     assert_eq!(reused.status.code(), Some(1));
 }
 
+/// The figure: 200 records (50 households with head, spouse and a complaint) and
+/// 100 photos; the client is killed with SIGKILL 20 times, each time after a random amount
+/// of observed progress (batches acknowledged, chunks uploaded) plus a random delay, and
+/// started again.
 #[test]
 fn a_sync_killed_at_random_points_resumes_without_loss_or_doubles() {
     use rand::{Rng, SeedableRng};
-    use std::time::Duration;
+    use std::io::Read;
+    use std::time::{Duration, Instant};
 
     let district = District::start();
     let dir = tempfile::tempdir().unwrap();
     let phone = Phone::new(dir.path());
     phone.ok(&["enrol", &district.url(), &district.enrol_code("op-1")]);
-    for n in 0..20 {
+    let setup = Instant::now();
+    for n in 0..50 {
         capture_household(&phone, dir.path(), n, 2);
     }
+    let counts = phone.entity_counts();
+    let records: i64 = counts
+        .iter()
+        .filter(|(k, _)| k.as_str() != "document")
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!((records, counts["document"]), (200, 100), "{counts:?}");
     let total = phone.json(&["outbox"])["pending"].as_u64().unwrap();
-    assert_eq!(total, 20 * 6);
+    assert_eq!(total, 300);
+    eprintln!("captured in {:?}", setup.elapsed());
 
     let mut rng = rand::rngs::StdRng::seed_from_u64(11);
-    let mut killed_midway = 0;
-    for _ in 0..20 {
+    let mut last_pending = total;
+    let mut advanced = 0;
+    for round in 0..20 {
         let mut child = phone
             .command(&["sync", "--batch", "3"])
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.random_range(30..400)));
-        if child.try_wait().unwrap().is_some() {
-            break;
+        // Each progress update rewrites the line: one `\r` per update, the first at start.
+        let wanted = rng.random_range(3..12);
+        let mut seen = 0;
+        let mut err = child.stderr.take().unwrap();
+        let mut buf = [0u8; 4096];
+        while seen < wanted {
+            let n = err.read(&mut buf).unwrap();
+            assert!(
+                n > 0,
+                "round {round}: the sync ended after {seen} updates, before the kill"
+            );
+            seen += buf[..n].iter().filter(|&&b| b == b'\r').count();
         }
+        std::thread::sleep(Duration::from_millis(rng.random_range(0..15)));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "round {round}: the sync finished before the kill"
+        );
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
+        drop(err);
         let pending = phone.json(&["outbox"])["pending"].as_u64().unwrap();
-        if pending > 0 && pending < total {
-            killed_midway += 1;
+        assert!(pending > 0, "round {round}: killed mid-sync, not after it");
+        assert!(
+            pending <= last_pending,
+            "acknowledged entries stay acknowledged"
+        );
+        if pending < last_pending {
+            advanced += 1;
         }
+        last_pending = pending;
     }
-    assert!(killed_midway > 0, "at least one kill landed mid-sync");
+    assert!(
+        advanced >= 10,
+        "kills between acknowledgements: {advanced} of 20 advanced"
+    );
     phone.ok(&["sync"]);
-    assert_eq!(phone.json(&["outbox"])["pending"], 0);
+    let outbox = phone.json(&["outbox"]);
+    assert_eq!(outbox["pending"], 0, "{outbox}");
+    assert_eq!(outbox["parked"], 0, "{outbox}");
     assert_exactly_once(&district, &phone);
 }
