@@ -145,6 +145,13 @@ pub struct SyncArgs {
     /// Give up after this many failed passes in a row (without --once).
     #[arg(long, default_value_t = 10)]
     pub max_failures: u32,
+    /// A connection silent for this long (sending, or waiting for the answer) is given up
+    /// and the request retried; default 60000.
+    #[arg(long, env = "PUSKESOS_SYNC_TIMEOUT_MS")]
+    pub timeout_ms: Option<u64>,
+    /// Size of the pieces photos are uploaded in, in KiB; default 256.
+    #[arg(long, env = "PUSKESOS_SYNC_CHUNK_KB")]
+    pub chunk_kb: Option<usize>,
 }
 
 #[derive(Subcommand)]

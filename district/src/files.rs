@@ -237,10 +237,54 @@ pub async fn begin(
             w.commit().await?;
         }
     }
-    status(&state, &village, &sha)
+    let current = status(&state, &village, &sha)
         .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::Internal("unggahan hilang".into()))
+        .ok_or_else(|| ApiError::Internal("unggahan hilang".into()))?;
+    Ok(Json(recover_full(&state, &village, &sha, current).await?))
+}
+
+/// An upload whose bytes all arrived but that was never finished (the request carrying the
+/// last chunk was cut, or the service stopped, between the write and the move into the
+/// store) is finished now; one whose bytes do not hash to its name starts over.
+async fn recover_full(
+    state: &AppState,
+    village: &str,
+    sha: &str,
+    current: ChunkStatus,
+) -> ApiResult<ChunkStatus> {
+    if current.complete || current.received < current.size {
+        return Ok(current);
+    }
+    match finish(state, village, sha, current.size).await {
+        Ok(()) => Ok(ChunkStatus {
+            complete: true,
+            ..current
+        }),
+        Err(ApiError::HashMismatch(_)) => Ok(ChunkStatus {
+            received: 0,
+            ..current
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// Checks the hash of a fully received upload and moves it into the content store.
+async fn finish(state: &AppState, village: &str, sha: &str, size: i64) -> ApiResult<()> {
+    let files = state.files();
+    let partial = files.partial_path(village, sha);
+    let actual = hash_file(&partial).await?;
+    if actual != sha {
+        tokio::fs::remove_file(&partial).await?;
+        tracing::warn!(%village, expected = %sha, %actual, "uploaded file failed its hash check");
+        return Err(ApiError::HashMismatch(sha.to_string()));
+    }
+    let blob = files.blob_path(sha);
+    if let Some(dir) = blob.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    tokio::fs::rename(&partial, &blob).await?;
+    let mime = mime_of(state.db(), village, sha).await?;
+    mark_complete(state.db(), village, sha, size, &mime).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -259,18 +303,35 @@ pub async fn put_chunk(
 ) -> ApiResult<Json<ChunkStatus>> {
     device.require_village(&village)?;
     check_sha256(&sha)?;
+    // The write and the finishing run as their own task: a client that disconnects
+    // mid-request (2G, a killed app) cancels this handler, and must not leave a file whose
+    // bytes all arrived but that was never checked and stored.
+    tokio::spawn(async move { append_chunk(state, village, sha, q.offset, body).await })
+        .await
+        .map_err(|e| ApiError::Internal(format!("unggahan terhenti: {e}")))?
+        .map(Json)
+}
+
+async fn append_chunk(
+    state: AppState,
+    village: String,
+    sha: String,
+    offset: i64,
+    body: Bytes,
+) -> ApiResult<ChunkStatus> {
     let files = state.files();
     let lock = files.lock(&format!("{village}/{sha}"));
     let _guard = lock.lock().await;
     let current = status(&state, &village, &sha)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("unggahan {sha} belum dimulai")))?;
+    let current = recover_full(&state, &village, &sha, current).await?;
     if current.complete {
-        return Ok(Json(current));
+        return Ok(current);
     }
-    if q.offset != current.received {
+    if offset != current.received {
         return Err(ApiError::OffsetMismatch {
-            offset: q.offset,
+            offset,
             received: current.received,
         });
     }
@@ -291,29 +352,17 @@ pub async fn put_chunk(
     f.sync_data().await?;
     drop(f);
     if end < current.size {
-        return Ok(Json(ChunkStatus {
+        return Ok(ChunkStatus {
             received: end,
             ..current
-        }));
+        });
     }
-    let actual = hash_file(&partial).await?;
-    if actual != sha {
-        tokio::fs::remove_file(&partial).await?;
-        tracing::warn!(%village, expected = %sha, %actual, "uploaded file failed its hash check");
-        return Err(ApiError::HashMismatch(sha));
-    }
-    let blob = files.blob_path(&sha);
-    if let Some(dir) = blob.parent() {
-        tokio::fs::create_dir_all(dir).await?;
-    }
-    tokio::fs::rename(&partial, &blob).await?;
-    let mime = mime_of(state.db(), &village, &sha).await?;
-    mark_complete(state.db(), &village, &sha, current.size, &mime).await?;
-    Ok(Json(ChunkStatus {
+    finish(&state, &village, &sha, current.size).await?;
+    Ok(ChunkStatus {
         received: end,
         complete: true,
         ..current
-    }))
+    })
 }
 
 pub async fn hash_file(path: &FsPath) -> std::io::Result<String> {

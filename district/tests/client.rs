@@ -81,12 +81,13 @@ fn another_certificate_or_the_public_roots_are_refused() {
     let wrong =
         SyncClient::new(&t.server.url, TrustAnchor::CertSha256("00".repeat(32))).expect("client");
     let e = wrong.enrol(&issued.code, "HP").expect_err("wrong pin");
-    assert!(matches!(e, SyncError::Network(_)), "{e:?}");
+    assert!(matches!(e, SyncError::Certificate(_)), "{e:?}");
+    assert!(!e.is_retryable(), "a pin mismatch is not retried: {e:?}");
     let public = SyncClient::new(&t.server.url, TrustAnchor::PublicRoots).expect("client");
     let e = public
         .enrol(&issued.code, "HP")
         .expect_err("self-signed is not publicly trusted");
-    assert!(matches!(e, SyncError::Network(_)), "{e:?}");
+    assert!(matches!(e, SyncError::Certificate(_)), "{e:?}");
     // The refused attempts did not spend the code.
     let ok = SyncClient::new(
         &t.server.url,

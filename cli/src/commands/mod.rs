@@ -12,6 +12,7 @@ mod sync;
 use chrono::{DateTime, Utc};
 use puskesos_core::ident::RegionList;
 use puskesos_core::store::Store;
+use puskesos_core::sync::drain::PACK_REGIONS;
 use uuid::Uuid;
 
 use crate::app::{Cli, Command, Global};
@@ -28,15 +29,28 @@ impl Ctx {
         Ok(Store::open(&self.global.db)?)
     }
 
+    /// The region list of `--regions`, else the one the last village pack brought (when
+    /// the store file exists; a command that needs no store does not create one).
     pub fn regions(&self) -> Result<Option<RegionList>, CliError> {
+        let what = self.global.lang.pick("Daftar wilayah", "Region list");
         match &self.global.regions {
+            Some(path) => RegionList::from_path(path)
+                .map(Some)
+                .map_err(|e| CliError::Invalid(format!("{what}: {e}"))),
+            None if self.global.db.exists() => {
+                let Some(csv) = self.store()?.setting(PACK_REGIONS)? else {
+                    return Ok(None);
+                };
+                RegionList::from_csv(csv.as_bytes()).map(Some).map_err(|e| {
+                    CliError::Invalid(format!(
+                        "{what} ({}): {e}",
+                        self.global
+                            .lang
+                            .pick("dari paket desa", "from the village pack")
+                    ))
+                })
+            }
             None => Ok(None),
-            Some(path) => RegionList::from_path(path).map(Some).map_err(|e| {
-                CliError::Invalid(format!(
-                    "{}: {e}",
-                    self.global.lang.pick("Daftar wilayah", "Region list")
-                ))
-            }),
         }
     }
 

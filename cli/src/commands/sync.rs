@@ -81,14 +81,33 @@ fn print_report(ctx: &Ctx, r: &SyncReport) -> Result<(), CliError> {
         PackOutcome::Updated {
             version,
             registry_rows,
-        } => println!(
-            "{} {version} ({registry_rows} {})",
-            lang.pick(
-                "paket desa diperbarui: versi",
-                "village pack updated: version"
-            ),
-            lang.pick("baris DTKS", "registry rows")
-        ),
+            rules,
+            rules_refused,
+        } => {
+            println!(
+                "{} {version} ({registry_rows} {})",
+                lang.pick(
+                    "paket desa diperbarui: versi",
+                    "village pack updated: version"
+                ),
+                lang.pick("baris DTKS", "registry rows")
+            );
+            if let Some(r) = rules {
+                println!(
+                    "{} {r}",
+                    lang.pick("paket aturan terpasang:", "rule pack installed:")
+                );
+            }
+            if let Some(why) = rules_refused {
+                println!(
+                    "{} {why}",
+                    lang.pick(
+                        "paket aturan dari dinas tidak dipasang:",
+                        "the district's rule pack was not installed:"
+                    )
+                );
+            }
+        }
         PackOutcome::Unchanged => println!(
             "{}",
             lang.pick("paket desa tidak berubah", "village pack unchanged")
@@ -125,7 +144,13 @@ fn print_report(ctx: &Ctx, r: &SyncReport) -> Result<(), CliError> {
 pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<(), CliError> {
     let store = ctx.store()?;
     let enrolment = Enrolment::require(&store)?;
-    let client = enrolment.client()?;
+    let mut client = enrolment.client()?;
+    if let Some(ms) = args.timeout_ms {
+        client = client.with_stall_timeout(std::time::Duration::from_millis(ms))?;
+    }
+    if let Some(kb) = args.chunk_kb {
+        client = client.with_chunk_bytes(kb.saturating_mul(1024));
+    }
     let options = SyncOptions {
         batch_entries: args.batch.max(1),
         backoff_base: Duration::milliseconds(args.backoff_ms.max(1) as i64),

@@ -68,6 +68,11 @@ pub enum SyncError {
     /// The URL or trust settings cannot be used (plain HTTP off-device, bad fingerprint).
     #[error("pengaturan sinkronisasi: {0}")]
     Config(String),
+    /// The service's certificate is not the one the enrolment pinned, or is not trusted by
+    /// the public roots. Retrying cannot help (and must not: it may be someone else's
+    /// server); district staff must check the certificate or enrol the device again.
+    #[error("sertifikat server ditolak: {0}; hubungi dinas atau daftarkan ulang perangkat")]
+    Certificate(String),
     /// The answer could not be read as the protocol says.
     #[error("jawaban server tidak terbaca: {0}")]
     Protocol(String),
@@ -108,6 +113,16 @@ impl SyncError {
                     message,
                 } => format!("rejected by the server ({status}, {code}): {message}"),
                 SyncError::Config(m) => format!("sync settings: {m}"),
+                SyncError::Certificate(m) => {
+                    let m = if m == PIN_MISMATCH {
+                        "its fingerprint is not the one received at enrolment"
+                    } else {
+                        m
+                    };
+                    format!(
+                        "server certificate refused: {m}; contact the district or enrol this device again"
+                    )
+                }
                 SyncError::Protocol(m) => format!("unreadable server answer: {m}"),
                 SyncError::LocalFile(m) => format!("local file: {m}"),
                 SyncError::Local(m) => format!("phone store: {m}"),
@@ -134,12 +149,19 @@ pub type ChunkProgress<'a> = &'a mut dyn FnMut(u64, u64);
 /// The default chunk: 256 KiB, about one normalised document photo, a few seconds on 3G.
 pub const DEFAULT_CHUNK_BYTES: usize = 256 * 1024;
 
+/// How long one phase of a request (sending the request, waiting for the answer's head,
+/// reading its body) may stall before the connection is given up as dead: long enough for a
+/// 256 KiB chunk on a poor 2G link, short enough that a connection that went silent (a
+/// mobile network that drops packets without a reset) does not hold the sync for minutes.
+pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(60);
+
 const CLIENT_VERSION: &str = concat!("puskesos-core/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Clone)]
 pub struct SyncClient {
     base: String,
     token: Option<String>,
+    trust: TrustAnchor,
     agent: ureq::Agent,
     chunk_bytes: usize,
 }
@@ -197,29 +219,21 @@ impl SyncClient {
     /// and a desk PC running the service, `http://127.0.0.1:8080`).
     pub fn new(base_url: &str, trust: TrustAnchor) -> Result<SyncClient, SyncError> {
         let (base, _https) = check_base_url(base_url)?;
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_connect(Some(Duration::from_secs(20)))
-            .timeout_global(Some(Duration::from_secs(120)))
-            .user_agent(CLIENT_VERSION)
-            .build();
-        let agent = match trust {
-            TrustAnchor::PublicRoots => ureq::Agent::new_with_config(config),
-            TrustAnchor::CertSha256(fp) => {
-                let pinned = PinnedTls::new(parse_fingerprint(&fp)?);
-                ureq::Agent::with_parts(
-                    config,
-                    TcpConnector::default().chain(pinned),
-                    DefaultResolver::default(),
-                )
-            }
-        };
+        let agent = build_agent(&trust, DEFAULT_STALL_TIMEOUT)?;
         Ok(SyncClient {
             base,
             token: None,
+            trust,
             agent,
             chunk_bytes: DEFAULT_CHUNK_BYTES,
         })
+    }
+
+    /// The same client with another stall timeout (see [`DEFAULT_STALL_TIMEOUT`]); a whole
+    /// request may take at most twice as long.
+    pub fn with_stall_timeout(mut self, stall: Duration) -> Result<SyncClient, SyncError> {
+        self.agent = build_agent(&self.trust, stall)?;
+        Ok(self)
     }
 
     /// The same client, acting as an enrolled device.
@@ -399,6 +413,13 @@ impl SyncClient {
         while !status.complete {
             progress(status.received as u64, size);
             let offset = status.received.max(0) as u64;
+            if offset >= size {
+                // The service holds every byte but has not finished the file; asking again
+                // later lets it finish (or start over if the bytes were wrong).
+                return Err(SyncError::Protocol(format!(
+                    "server memegang {offset} dari {size} bita tetapi belum menyelesaikan berkas"
+                )));
+            }
             reader
                 .seek(SeekFrom::Start(offset))
                 .map_err(|e| SyncError::LocalFile(e.to_string()))?;
@@ -435,6 +456,31 @@ impl SyncClient {
     }
 }
 
+fn build_agent(trust: &TrustAnchor, stall: Duration) -> Result<ureq::Agent, SyncError> {
+    let stall = stall.max(Duration::from_millis(1));
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(stall.min(Duration::from_secs(20))))
+        .timeout_send_request(Some(stall))
+        .timeout_send_body(Some(stall))
+        .timeout_recv_response(Some(stall))
+        .timeout_recv_body(Some(stall))
+        .timeout_global(Some(stall * 2))
+        .user_agent(CLIENT_VERSION)
+        .build();
+    Ok(match trust {
+        TrustAnchor::PublicRoots => ureq::Agent::new_with_config(config),
+        TrustAnchor::CertSha256(fp) => {
+            let pinned = PinnedTls::new(parse_fingerprint(fp)?);
+            ureq::Agent::with_parts(
+                config,
+                TcpConnector::default().chain(pinned),
+                DefaultResolver::default(),
+            )
+        }
+    })
+}
+
 fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
@@ -453,6 +499,9 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, SyncError> {
 }
 
 fn net(e: ureq::Error) -> SyncError {
+    if let Some(reason) = certificate_problem(&e) {
+        return SyncError::Certificate(reason);
+    }
     match e {
         ureq::Error::StatusCode(s) if s >= 500 => SyncError::Server {
             status: s,
@@ -461,6 +510,29 @@ fn net(e: ureq::Error) -> SyncError {
         other => SyncError::Network(other.to_string()),
     }
 }
+
+/// A TLS failure that says the server's certificate is not the one to trust (as opposed to
+/// a connection that broke during the handshake, which is network trouble).
+fn certificate_problem(e: &ureq::Error) -> Option<String> {
+    let tls = match e {
+        ureq::Error::Rustls(t) => Some(t),
+        ureq::Error::Io(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        _ => None,
+    }?;
+    match tls {
+        rustls::Error::InvalidCertificate(
+            rustls::CertificateError::ApplicationVerificationFailure,
+        ) => Some(PIN_MISMATCH.to_string()),
+        rustls::Error::InvalidCertificate(c) => Some(format!("sertifikat tidak tepercaya ({c:?})")),
+        rustls::Error::NoCertificatesPresented => Some("server tidak mengirim sertifikat".into()),
+        _ => None,
+    }
+}
+
+const PIN_MISMATCH: &str =
+    "sidik jari sertifikat server tidak cocok dengan yang diterima saat pendaftaran";
 
 /// The packs of big villages run to megabytes; anything above this is not a pack.
 const MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
@@ -554,8 +626,9 @@ impl ServerCertVerifier for PinnedVerifier {
         if subtle_eq(&got, &self.fingerprint) {
             Ok(ServerCertVerified::assertion())
         } else {
-            Err(rustls::Error::General(
-                "sertifikat server tidak cocok dengan sidik jari pendaftaran".into(),
+            // Reported to the caller as `SyncError::Certificate` with PIN_MISMATCH.
+            Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::ApplicationVerificationFailure,
             ))
         }
     }
@@ -729,5 +802,34 @@ mod tests {
         };
         assert!(!v.is_retryable() && !v.needs_reenrolment());
         assert!(auth.message(Lang::En).contains("enrol"));
+    }
+
+    #[test]
+    fn a_refused_certificate_is_not_network_trouble_and_not_retried() {
+        let pin = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(
+                rustls::CertificateError::ApplicationVerificationFailure,
+            ),
+        );
+        let e = net(ureq::Error::Io(pin));
+        assert_eq!(e, SyncError::Certificate(PIN_MISMATCH.into()));
+        assert!(!e.is_retryable() && !e.needs_reenrolment());
+        assert!(e.to_string().contains("sidik jari"), "{e}");
+        assert!(
+            e.message(Lang::En).contains("fingerprint"),
+            "{}",
+            e.message(Lang::En)
+        );
+        let unknown = net(ureq::Error::Rustls(rustls::Error::InvalidCertificate(
+            rustls::CertificateError::UnknownIssuer,
+        )));
+        assert!(matches!(unknown, SyncError::Certificate(_)), "{unknown:?}");
+        // A handshake cut by the network stays network trouble.
+        let cut = net(ureq::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "reset",
+        )));
+        assert!(matches!(cut, SyncError::Network(_)) && cut.is_retryable());
     }
 }

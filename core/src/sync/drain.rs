@@ -22,8 +22,8 @@ use crate::store::{ExtractFormat, OutboxEntry, Store, StoreError};
 
 const PACK_ETAG: &str = "sync.pack_etag";
 const PACK_VERSION: &str = "sync.pack_version";
-const PACK_REGIONS: &str = "pack.region_list_csv";
-const PACK_RULES: &str = "pack.rules";
+/// The setting that holds the region list (Kemendagri CSV) of the last pack pulled.
+pub const PACK_REGIONS: &str = "pack.region_list_csv";
 const STATUS_CURSOR: &str = "sync.status_cursor";
 const LAST_PASS: &str = "sync.last_pass_at";
 /// Prefix of the settings that hold the district's latest decision on one record
@@ -93,6 +93,13 @@ pub enum PackOutcome {
     Updated {
         version: i64,
         registry_rows: u64,
+        /// The rule pack the pack carried, now installed and active (`id version`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rules: Option<String>,
+        /// Why the carried rule pack was not installed (older than the one in use, or
+        /// invalid); the phone keeps evaluating with the pack it had.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rules_refused: Option<String>,
     },
 }
 
@@ -494,10 +501,21 @@ fn pull_pack(store: &Store, client: &SyncClient, village: &str) -> Result<PackOu
     if let Some(csv) = region_list_csv {
         store.set_setting(PACK_REGIONS, &csv).map_err(local)?;
     }
+    // The rule pack is installed and made active, so that eligibility works offline with
+    // what the district published. A pack the store refuses (older than the installed one,
+    // invalid) does not stop the sync: the phone keeps the pack it has and says why.
+    let (mut rules_installed, mut rules_refused) = (None, None);
     if let Some(rules) = rules {
-        store
-            .set_setting(PACK_RULES, &rules.to_string())
-            .map_err(local)?;
+        match store.install_pack(&rules.to_string(), Utc::now()) {
+            Ok((pack, _)) => {
+                let meta = pack.meta();
+                rules_installed = Some(format!("{} {}", meta.id, meta.version));
+            }
+            Err(e @ StoreError::Rules(_)) => {
+                rules_refused = Some(e.message(crate::Lang::Id));
+            }
+            Err(e) => return Err(local(e)),
+        }
     }
     // The version is recorded last: a pass cut before this point fetches the pack again.
     store.set_setting(PACK_ETAG, &etag).map_err(local)?;
@@ -507,6 +525,8 @@ fn pull_pack(store: &Store, client: &SyncClient, village: &str) -> Result<PackOu
     Ok(PackOutcome::Updated {
         version: pack.manifest.version,
         registry_rows: registry.len() as u64,
+        rules: rules_installed,
+        rules_refused,
     })
 }
 

@@ -24,13 +24,16 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// `target/<profile>` of the running test binary (`target/<profile>/deps/<test>`).
+/// `target/<profile>` of the running binary: a test (`target/<profile>/deps/<test>`) or a
+/// bench binary of this crate (`target/<profile>/<bin>`).
 fn bin_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("test binary lives in target/<profile>/deps")
-        .to_path_buf()
+    let exe = std::env::current_exe().expect("running binary path");
+    let dir = exe.parent().expect("binary lives in target/<profile>");
+    if dir.file_name().is_some_and(|n| n == "deps") {
+        dir.parent().expect("target/<profile>").to_path_buf()
+    } else {
+        dir.to_path_buf()
+    }
 }
 
 /// Builds both binaries once, with the test's own profile, and returns their directory.
@@ -71,6 +74,8 @@ pub struct District {
     pub dir: tempfile::TempDir,
     pub addr: SocketAddr,
     child: Option<Child>,
+    /// PEM certificate and key: the service speaks HTTPS itself.
+    tls: Option<(PathBuf, PathBuf)>,
 }
 
 impl District {
@@ -78,7 +83,8 @@ impl District {
         self.dir.path().join("district-data")
     }
 
-    fn admin(&self, args: &[&str]) -> Output {
+    /// Runs an administration command (`village`, `pack`, `enrol-code`, …) on the data.
+    pub fn admin(&self, args: &[&str]) -> Output {
         let out = Command::new(binaries().join("puskesos-district"))
             .arg("--data-dir")
             .arg(self.data_dir())
@@ -96,23 +102,52 @@ impl District {
 
     /// Creates the village and starts the service.
     pub fn start() -> District {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let addr: SocketAddr = format!("127.0.0.1:{}", free_port())
-            .parse()
-            .expect("address");
-        let mut d = District {
-            dir,
-            addr,
-            child: None,
-        };
-        d.admin(&["village", VILLAGE, "Desa Uji"]);
+        let mut d = District::create();
         d.spawn();
         d
     }
 
-    fn spawn(&mut self) {
-        let log = std::fs::File::create(self.dir.path().join("service.log")).expect("log file");
-        let child = Command::new(binaries().join("puskesos-district"))
+    /// Creates the village and starts the service on HTTPS with this certificate.
+    pub fn start_tls(cert_pem: &Path, key_pem: &Path) -> District {
+        let mut d = District::create();
+        d.set_tls(cert_pem, key_pem);
+        d.spawn();
+        d
+    }
+
+    /// A data directory with the test village, and no service running yet.
+    fn create() -> District {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let addr: SocketAddr = format!("127.0.0.1:{}", free_port())
+            .parse()
+            .expect("address");
+        let d = District {
+            dir,
+            addr,
+            child: None,
+            tls: None,
+        };
+        d.admin(&["village", VILLAGE, "Desa Uji"]);
+        d
+    }
+
+    /// Serves HTTPS with this certificate from the next (re)start on.
+    pub fn set_tls(&mut self, cert_pem: &Path, key_pem: &Path) {
+        self.tls = Some((cert_pem.to_path_buf(), key_pem.to_path_buf()));
+    }
+
+    /// Starts the service again after [`District::stop`] (same port, same data).
+    pub fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.path().join("service.log"))
+            .expect("log file");
+        let mut cmd = Command::new(binaries().join("puskesos-district"));
+        if let Some((cert, key)) = &self.tls {
+            cmd.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
+        }
+        let child = cmd
             .arg("--data-dir")
             .arg(self.data_dir())
             .arg("--bind")
@@ -148,7 +183,8 @@ impl District {
     }
 
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// A fresh one-time enrolment code.
