@@ -36,6 +36,10 @@ pub enum SyncError {
     /// The URL or certificate fingerprint cannot be used (plain HTTP off-device, …).
     #[error("{message}")]
     Config { message: String },
+    /// The server's certificate was refused (not the fingerprint received at enrolment, or
+    /// not trusted): retrying cannot help; district staff must check it or re-enrol.
+    #[error("{message}")]
+    Certificate { message: String },
     /// The district's answer could not be read.
     #[error("{message}")]
     Protocol { message: String },
@@ -70,6 +74,7 @@ impl From<CoreSyncError> for SyncError {
             CoreSyncError::Auth { .. } => SyncError::NeedsEnrolment { message },
             CoreSyncError::Validation { .. } => SyncError::Rejected { message },
             CoreSyncError::Config(_) => SyncError::Config { message },
+            CoreSyncError::Certificate(_) => SyncError::Certificate { message },
             CoreSyncError::Protocol(_) => SyncError::Protocol { message },
             CoreSyncError::LocalFile(_) | CoreSyncError::Local(_) => SyncError::Storage { message },
         }
@@ -159,6 +164,10 @@ pub enum PackUpdate {
     Updated {
         version: i64,
         registry_rows: u64,
+        /// The rule pack it carried, now installed and active (`id version`).
+        rules: Option<String>,
+        /// Why the carried rule pack was not installed; the phone keeps the one it had.
+        rules_refused: Option<String>,
     },
 }
 
@@ -272,9 +281,13 @@ impl FieldStore {
                     PackOutcome::Updated {
                         version,
                         registry_rows,
+                        rules,
+                        rules_refused,
                     } => PackUpdate::Updated {
                         version,
                         registry_rows,
+                        rules,
+                        rules_refused,
                     },
                 },
                 status_changes: r.status_changes,

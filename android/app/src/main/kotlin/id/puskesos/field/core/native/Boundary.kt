@@ -89,7 +89,8 @@ internal fun kindOf(e: OutboxException): Kind =
 internal fun kindOf(e: SyncException): Kind =
     when (e) {
         is SyncException.Network, is SyncException.Server -> Kind.NETWORK
-        is SyncException.NeedsEnrolment, is SyncException.Rejected, is SyncException.Config -> Kind.INVALID_INPUT
+        is SyncException.NeedsEnrolment, is SyncException.Rejected, is SyncException.Config,
+        is SyncException.Certificate -> Kind.INVALID_INPUT
         is SyncException.Protocol, is SyncException.Internal -> Kind.INTERNAL
         is SyncException.Storage -> Kind.STORAGE
     }
