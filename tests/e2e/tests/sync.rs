@@ -135,3 +135,114 @@ fn a_sync_killed_at_random_points_resumes_without_loss_or_doubles() {
     assert_eq!(outbox["parked"], 0, "{outbox}");
     assert_exactly_once(&district, &phone);
 }
+
+/// The district service is killed while a photo is half uploaded and started again: the
+/// next sync continues each file from the bytes the service kept, so no finished chunk is
+/// sent twice, and everything arrives exactly once and byte-identical.
+#[test]
+fn the_service_restarted_mid_upload_resumes_without_resending_finished_chunks() {
+    use std::collections::BTreeMap;
+    use std::time::Duration;
+
+    const CHUNK: u64 = 32 * 1024;
+    let mut district = District::start();
+    let dir = tempfile::tempdir().unwrap();
+    let phone = Phone::new(dir.path());
+    phone.ok(&["enrol", &district.url(), &district.enrol_code("op-1")]);
+    for n in 0..3 {
+        capture_household(&phone, dir.path(), n, 3);
+    }
+    let sizes: BTreeMap<String, u64> = phone
+        .documents()
+        .into_iter()
+        .map(|(sha, bytes)| (sha, bytes.len() as u64))
+        .collect();
+    let payload: u64 = sizes.values().sum();
+    assert!(
+        sizes.values().all(|&s| s > 4 * CHUNK),
+        "photos take several chunks"
+    );
+    let proxy = puskesos_e2e::proxy::FaultProxy::counting(district.addr);
+    rusqlite::Connection::open(&phone.db)
+        .unwrap()
+        .execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'sync.base_url'",
+            [proxy.url()],
+        )
+        .unwrap();
+    let sync = ["sync", "--once", "--chunk-kb", "32"];
+
+    // Run 1: the service is killed once a photo is partly there, with chunks still to go.
+    let partial_dir = district.data_dir().join("files/partial");
+    let partials = || -> BTreeMap<String, u64> {
+        std::fs::read_dir(&partial_dir)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter_map(|e| {
+                        let name = e.file_name().to_string_lossy().to_string();
+                        let sha = name.strip_suffix(".part")?.rsplit('-').next()?.to_string();
+                        Some((sha, e.metadata().ok()?.len()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut child = phone
+        .command(&sync)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the sync finished before the service could be restarted mid-upload"
+        );
+        let midway = partials()
+            .iter()
+            .any(|(sha, &len)| len >= 2 * CHUNK && len + 2 * CHUNK <= sizes[sha]);
+        if midway {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    district.stop(); // SIGKILL, mid-upload
+    assert!(
+        !child.wait().unwrap().success(),
+        "--once stops at the lost service"
+    );
+    let held_partial: u64 = partials().values().sum();
+    let held_complete: u64 = sizes
+        .iter()
+        .filter(|(sha, _)| district.blob(sha).is_some())
+        .map(|(_, s)| s)
+        .sum();
+    assert!(held_partial >= 2 * CHUNK, "a photo was half uploaded");
+    assert!(held_complete < payload);
+
+    // Run 2, after the restart: every file continues from what the service kept.
+    district.spawn();
+    let report = phone.json(&sync);
+    assert_eq!(report["pending"], 0, "{report}");
+    assert_eq!(
+        report["bytes_uploaded"].as_u64().unwrap(),
+        payload - held_complete - held_partial,
+        "only the bytes the service did not hold were sent: {report}"
+    );
+    assert_exactly_once(&district, &phone);
+
+    // On the wire, over both runs: the photos once, at most one chunk again (the one cut by
+    // the kill), plus the records' JSON and the HTTP heads.
+    let record_json: u64 = rusqlite::Connection::open(&phone.db)
+        .unwrap()
+        .query_row("SELECT SUM(LENGTH(payload)) FROM outbox", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap() as u64;
+    let (up, _, answers) = proxy.traffic();
+    let heads = (answers + 1) * 400;
+    assert!(
+        up <= payload + CHUNK + 2 * record_json + heads,
+        "{up} bytes sent for {payload} bytes of photos ({record_json} of records, {answers} requests)"
+    );
+}

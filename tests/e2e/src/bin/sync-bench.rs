@@ -24,7 +24,7 @@ use rand::{Rng, SeedableRng};
 /// A noise-textured photo-like JPEG of about 250 KB, different for every `seed`.
 fn photo(seed: u64) -> Vec<u8> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let (w, h) = (1200u32, 900u32);
+    let (w, h) = (1600u32, 1200u32);
     let tint = (seed % 251) as u8;
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         let n: u8 = rng.random_range(0..40);
@@ -35,7 +35,7 @@ fn photo(seed: u64) -> Vec<u8> {
         ])
     });
     let mut out = Vec::with_capacity(300 * 1024);
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 60)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 70)
         .encode_image(&img)
         .expect("JPEG encoding of an in-memory image");
     out
