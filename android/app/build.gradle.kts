@@ -56,6 +56,8 @@ android {
 
     testOptions {
         unitTests.all { it.useJUnitPlatform() }
+        // The activities' Robolectric tests read the app's compiled resources.
+        unitTests.isIncludeAndroidResources = true
     }
 }
 
@@ -110,4 +112,8 @@ dependencies {
     testImplementation(platform("org.junit:junit-bom:6.1.3"))
     testImplementation("org.junit.jupiter:junit-jupiter")
     testRuntimeOnly("org.junit.platform:junit-platform-launcher")
+    // The activities' flows (JUnit 4 under Robolectric, run by the vintage engine).
+    testImplementation("org.robolectric:robolectric:4.16.1")
+    testImplementation("junit:junit:4.13.2")
+    testRuntimeOnly("org.junit.vintage:junit-vintage-engine")
 }

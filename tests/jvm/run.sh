@@ -6,9 +6,10 @@
 #      service, which the sync tests start on 127.0.0.1;
 #   2. generate the Kotlin twice into tests/jvm/target/generated (never committed):
 #      jvm/ for the JUnit tests (plain-JVM cleaner), android/ exactly as the app gets it;
-#   3. generate the app's R class from android/app/src/main/res;
+#   3. generate the app's R class from android/app/src/main/res, and the same resources compiled
+#      into a resource table for Robolectric (gen_arsc.py: aapt2 is not available here);
 #   4. mvn verify: bindings tests on the JVM, then every app source compiled against the
-#      Android 15 framework jar with the app's unit tests.
+#      Android 15 framework jar with the app's unit tests and its activities under Robolectric.
 # Usage: tests/jvm/run.sh [extra mvn args]
 set -euo pipefail
 
@@ -38,6 +39,8 @@ test -s "$generated/android/id/puskesos/core/puskesos_ffi.kt"
 
 echo "== R class from android/app/src/main/res"
 python3 "$here/gen_r.py" "$root/android/app/src/main/res" id.puskesos.field "$generated/r"
+echo "== resource table and manifest for Robolectric"
+python3 "$here/gen_arsc.py" "$root/android/app/src/main/res" id.puskesos.field "$generated/robolectric"
 
 shared=""
 if [ -n "${PUSKESOS_SHARED_DATA:-}" ]; then shared="$PUSKESOS_SHARED_DATA"; fi

@@ -15,8 +15,9 @@ import java.util.concurrent.Executors
  * (`filesDir`), out of reach of other apps and of the shared media folders.
  */
 class PuskesosApp : Application() {
+    /** Set once in [onCreate]; the activities' Robolectric tests put a fake in its place. */
     lateinit var core: CoreGateway
-        private set
+        internal set
 
     /** Core calls leave the UI thread here: two threads, the phone has few cores. */
     val work: ExecutorService = Executors.newFixedThreadPool(2)
