@@ -105,17 +105,9 @@ fn validate(rec: &RegistryRecord, today: NaiveDate) -> Result<(), String> {
 }
 
 /// Indexes that a bulk import rebuilds instead of maintaining: a million random inserts into
-/// each cost more than sorting the finished table once. The statements are the migrations'.
-const DEFERRED_INDEXES: [(&str, &str); 2] = [
-    (
-        "registry_people_kk",
-        "CREATE INDEX registry_people_kk ON registry_people(kk_number)",
-    ),
-    (
-        "registry_people_joined",
-        "CREATE INDEX registry_people_joined ON registry_people(name_joined)",
-    ),
-];
+/// each cost more than sorting the finished table once. Their statements are read back from
+/// the schema before the drop, so the migrations stay the one place that defines them.
+const DEFERRED_INDEXES: [&str; 2] = ["registry_people_kk", "registry_people_joined"];
 
 /// Every this many rows the import asks again whether it is bulk. A village's extract (a few
 /// thousand people) never pays for rebuilding a district's indexes; an import that has
@@ -133,7 +125,9 @@ struct Importer<'t, 'c> {
     people: u64,
     /// People in the store when the import began, to tell a bulk import from a village's.
     existing: u64,
-    indexes_deferred: bool,
+    /// The `CREATE INDEX` statements of the indexes dropped for a bulk import, to run again
+    /// at the end; empty while the import maintains them.
+    deferred: Vec<String>,
 }
 
 impl Importer<'_, '_> {
@@ -202,23 +196,26 @@ impl Importer<'_, '_> {
         let person = self.tx.last_insert_rowid();
         super::names::write_tokens(self.tx, person, &rec.village_code, &key)?;
         self.people += 1;
-        if !self.indexes_deferred
+        if self.deferred.is_empty()
             && self.people.is_multiple_of(BULK_STEP)
             && self.people * 4 >= self.existing
         {
-            for (name, _) in DEFERRED_INDEXES {
+            for name in DEFERRED_INDEXES {
+                let create: String = self.tx.query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )?;
                 self.tx.execute(&format!("DROP INDEX {name}"), [])?;
+                self.deferred.push(create);
             }
-            self.indexes_deferred = true;
         }
         Ok(())
     }
 
     fn finish(self) -> Result<ImportSummary, StoreError> {
-        if self.indexes_deferred {
-            for (_, create) in DEFERRED_INDEXES {
-                self.tx.execute(create, [])?;
-            }
+        for create in &self.deferred {
+            self.tx.execute(create, [])?;
         }
         let now = Utc::now().to_rfc3339();
         for village in &self.villages {
@@ -381,7 +378,7 @@ fn import_all<R: Read>(
         versions: Vec::new(),
         people: 0,
         existing: tx.query_row("SELECT COUNT(*) FROM registry_people", [], |r| r.get(0))?,
-        indexes_deferred: false,
+        deferred: Vec::new(),
     };
     match format {
         ExtractFormat::Csv => {
