@@ -109,9 +109,10 @@ fn main() {
             }
         }
         Some("live") => live_frames(),
+        Some("photos") if args.len() == 4 => photos(Path::new(&args[2]), &reference(&args[3])),
         _ => {
             eprintln!(
-                "usage: capture_bench prepare OUT | run OUT REFERENCE.json | photo-once FILE"
+                "usage: capture_bench prepare OUT | run OUT REFERENCE.json | photos OUT REFERENCE.json | photo-once FILE | folders DIR… | files DIR… | live"
             );
             std::process::exit(2);
         }
@@ -295,10 +296,13 @@ fn files_report(dir: &Path) {
     );
 }
 
-fn run(out: &Path, reference: &Path) {
-    let reference: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(reference).expect("reference JSON"))
-            .expect("parse reference JSON");
+fn reference(path: impl AsRef<Path>) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).expect("reference JSON"))
+        .expect("parse reference JSON")
+}
+
+fn run(out: &Path, reference_json: &Path) {
+    let reference = reference(reference_json);
     let barcodes = out.join("barcodes");
     let mut folders: Vec<String> = std::fs::read_dir(&barcodes)
         .expect("prepared corpora")
