@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Prints the size of the release library as it ships (stripped copy; the unstripped one stays
-# in target/ for uniffi-bindgen), and how many of its exported functions the Kotlin tests in
-# tests/jvm/bindings call. Fails above the 6 MB budget for 1–2 GB phones.
+# Prints the size of the phone library as it ships (`--profile mobile`, see Cargo.toml; a
+# stripped copy: the unstripped one stays in target/ for uniffi-bindgen), and how many of
+# its exported functions the Kotlin tests in tests/jvm/bindings call. Fails above the 6 MB
+# budget for 1–2 GB phones.
 # Usage: bindings/lib-size.sh [cargo target triple, default: host]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 triple="${1:-}"
 if [ -n "$triple" ]; then
-  (cd "$root" && cargo build -p puskesos-ffi --release --lib --target "$triple")
-  lib="$target_dir/$triple/release/libpuskesos_ffi.so"
+  (cd "$root" && cargo build -p puskesos-ffi --profile mobile --lib --target "$triple")
+  lib="$target_dir/$triple/mobile/libpuskesos_ffi.so"
 else
-  (cd "$root" && cargo build -p puskesos-ffi --release --lib)
-  lib="$target_dir/release/libpuskesos_ffi.so"
+  (cd "$root" && cargo build -p puskesos-ffi --profile mobile --lib)
+  lib="$target_dir/mobile/libpuskesos_ffi.so"
 fi
 copy="$(mktemp)"
 trap 'rm -f "$copy"' EXIT

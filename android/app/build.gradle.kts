@@ -11,7 +11,8 @@ plugins {
 val workspace: File = rootDir.parentFile
 val cargoTarget: File = providers.environmentVariable("CARGO_TARGET_DIR").map { File(it) }.getOrElse(File(workspace, "target"))
 val abis = listOf("arm64-v8a", "armeabi-v7a", "x86_64")
-val rustProfile = providers.gradleProperty("puskesos.rustProfile").getOrElse("release")
+// `mobile`: release, optimised for size (see the workspace Cargo.toml); `debug` for quick builds.
+val rustProfile = providers.gradleProperty("puskesos.rustProfile").getOrElse("mobile")
 val jniLibsDir = layout.buildDirectory.dir("rust/jniLibs")
 val bindingsDir = layout.buildDirectory.dir("generated/uniffi/kotlin")
 
@@ -76,7 +77,7 @@ val cargoNdk by tasks.registering(Exec::class) {
     inputs.file(File(workspace, "Cargo.lock"))
     outputs.dir(jniLibsDir)
     environment("ANDROID_NDK_HOME", android.ndkDirectory.absolutePath)
-    val profileArgs = if (rustProfile == "release") listOf("--release") else emptyList()
+    val profileArgs = if (rustProfile == "debug") emptyList() else listOf("--profile", rustProfile)
     commandLine(
         listOf("cargo", "ndk", "--platform", "24") +
             abis.flatMap { listOf("-t", it) } +
