@@ -45,6 +45,27 @@ fn nik_check_json_has_every_part() {
     assert_eq!(v["errors"], serde_json::json!([]));
 }
 
+/// `puskesos … | head` must not panic when `head` has gone: the output pipe's reader is
+/// closed before the tool writes anything, so its first write hits a broken pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_the_tool_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_puskesos"))
+        .arg("--db")
+        .arg(dir.path().join("s.sqlite"))
+        .args(["nik", "check", "3204.0557.0885.0003"])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}", out.status);
+}
+
 #[test]
 fn an_invalid_nik_exits_1_with_the_reason_in_indonesian_or_english() {
     let dir = tempfile::tempdir().unwrap();
