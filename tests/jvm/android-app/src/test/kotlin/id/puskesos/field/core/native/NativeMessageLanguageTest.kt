@@ -11,6 +11,7 @@ import id.puskesos.field.ui.useCore
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertThrows
+import org.junit.Assert.assertTrue
 import org.junit.Rule
 import org.junit.Test
 import org.junit.rules.TemporaryFolder
@@ -87,7 +88,9 @@ class NativeMessageLanguageTest {
     fun `the library's setting follows what the app asked, applied by the next call`() {
         val core = NativeCoreGateway(File(dir.root, "puskesos.sqlite"))
         useCore(core)
-        core.version
+        assertEquals("nothing reached the library yet", id.puskesos.core.Lang.ID, id.puskesos.core.messageLanguage())
+
+        assertTrue(core.version.isNotEmpty())
         assertEquals(id.puskesos.core.Lang.EN, id.puskesos.core.messageLanguage())
 
         core.setMessageLanguage(Lang.ID)
