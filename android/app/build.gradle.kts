@@ -56,7 +56,12 @@ android {
     }
 
     testOptions {
-        unitTests.all { it.useJUnitPlatform() }
+        unitTests.all {
+            it.useJUnitPlatform()
+            // Robolectric's ParcelFileDescriptor reads FileDescriptor.fd (the photo checklist's
+            // flows write through the app's content provider), as in tests/jvm/android-app.
+            it.jvmArgs("--add-opens=java.base/java.io=ALL-UNNAMED")
+        }
         // The activities' Robolectric tests read the app's compiled resources.
         unitTests.isIncludeAndroidResources = true
     }

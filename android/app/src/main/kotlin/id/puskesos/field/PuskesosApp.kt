@@ -2,6 +2,7 @@ package id.puskesos.field
 
 import android.app.Application
 import android.content.Context
+import android.content.res.Configuration
 import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.CoreException
 import id.puskesos.field.core.Lang
@@ -15,9 +16,18 @@ import java.util.concurrent.Executors
  * (`filesDir`), out of reach of other apps and of the shared media folders.
  */
 class PuskesosApp : Application() {
-    /** Set once in [onCreate]; the activities' Robolectric tests put a fake in its place. */
-    lateinit var core: CoreGateway
-        internal set
+    private var gateway: CoreGateway? = null
+
+    /**
+     * Set once in [onCreate]; the activities' Robolectric tests put a fake in its place.
+     * Whichever core is set writes its messages in the phone's language from then on.
+     */
+    var core: CoreGateway
+        get() = gateway ?: throw IllegalStateException("PuskesosApp.core read before onCreate")
+        internal set(value) {
+            gateway = value
+            value.setMessageLanguage(lang(resources.configuration))
+        }
 
     /** Core calls leave the UI thread here: two threads, the phone has few cores. */
     val work: ExecutorService = Executors.newFixedThreadPool(2)
@@ -28,6 +38,12 @@ class PuskesosApp : Application() {
         core = NativeCoreGateway(File(filesDir, STORE_FILE)) { "${android.os.Build.MANUFACTURER} ${android.os.Build.MODEL}" }
         work.execute { loadRegions() }
         id.puskesos.field.upload.UploadScheduler.ensureChannel(this)
+    }
+
+    /** The phone's (or this app's) language changed: the core's messages follow. */
+    override fun onConfigurationChanged(newConfig: Configuration) {
+        super.onConfigurationChanged(newConfig)
+        gateway?.setMessageLanguage(lang(newConfig))
     }
 
     /** The region list arrives with the village pack; until then checks run without it. */
@@ -49,9 +65,8 @@ class PuskesosApp : Application() {
         fun of(context: Context): PuskesosApp = context.applicationContext as PuskesosApp
 
         /** The language for the core's messages: Indonesian unless the phone is in English. */
-        fun lang(context: Context): Lang {
-            val locale = context.resources.configuration.locales.get(0)
-            return if (locale.language == "en") Lang.EN else Lang.ID
-        }
+        fun lang(context: Context): Lang = lang(context.resources.configuration)
+
+        fun lang(config: Configuration): Lang = if (config.locales.get(0).language == "en") Lang.EN else Lang.ID
     }
 }

@@ -25,6 +25,7 @@ import id.puskesos.field.core.FormWarning
 import id.puskesos.field.core.IdField
 import id.puskesos.field.core.IdentityService
 import id.puskesos.field.core.Issue
+import id.puskesos.field.core.Lang
 import id.puskesos.field.core.KkInfo
 import id.puskesos.field.core.NikInfo
 import id.puskesos.field.core.OutboxService
@@ -52,6 +53,13 @@ class FakeCoreGateway : CoreGateway {
     override val records: RecordService = UnscriptedRecords
     override val outbox: OutboxService = UnscriptedOutbox
     override val sync: SyncService = UnscriptedSync
+
+    /** Every language the app asked the core to write its messages in, in order. */
+    val messageLanguages = mutableListOf<Lang>()
+
+    override fun setMessageLanguage(lang: Lang) {
+        messageLanguages += lang
+    }
 }
 
 /** A call a test did not script: refused as NOT_AVAILABLE, so an unexpected call fails loudly. */

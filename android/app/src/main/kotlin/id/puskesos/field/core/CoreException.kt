@@ -3,7 +3,8 @@ package id.puskesos.field.core
 /**
  * The one exception the app sees from the core. The adapter maps every generated
  * `...Exception` to a [Kind] the screens can act on; [message] is the core's sentence for
- * people (Bahasa Indonesia), shown as detail under the screen's own localised text.
+ * people, in the language set by [CoreGateway.setMessageLanguage] (the phone's, through
+ * PuskesosApp), shown as detail under the screen's own localised text.
  */
 class CoreException(val kind: Kind, message: String, cause: Throwable? = null) : Exception(message, cause) {
     enum class Kind {

@@ -16,6 +16,14 @@ interface CoreGateway {
     val records: RecordService
     val outbox: OutboxService
     val sync: SyncService
+
+    /**
+     * The language of the core's error messages ([CoreException.message]) for the whole
+     * process; Bahasa Indonesia until set. Sentences inside results (NIK issues, photo advice,
+     * verdict reasons) come in both languages whatever this says, and screens pick one.
+     * Cheap: may be called on the UI thread.
+     */
+    fun setMessageLanguage(lang: Lang)
 }
 
 /** NIK and KK checks as a form needs them while a person types or after a scan. */

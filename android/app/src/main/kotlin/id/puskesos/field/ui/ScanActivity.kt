@@ -164,19 +164,26 @@ class ScanActivity : BaseActivity() {
 
     private fun onFrame(imageReader: ImageReader) {
         val image = imageReader.acquireLatestImage() ?: return
-        if (finished.get() || !decoding.compareAndSet(false, true)) {
+        try {
+            val plane = image.planes[0]
+            offerFrame(plane.buffer, image.width, image.height, plane.rowStride)
+        } finally {
             image.close()
-            return
         }
-        val plane = image.planes[0]
-        val (width, height, rowStride) = Triple(image.width, image.height, plane.rowStride)
-        val source = plane.buffer
-        if (luma.capacity() < source.remaining()) luma = java.nio.ByteBuffer.allocateDirect(source.remaining())
+    }
+
+    /**
+     * Takes a frame's Y plane unless one is being decoded or the scan is over: copies it into
+     * the reused direct buffer (so the caller may hand its image back to the camera at once)
+     * and decodes it on a worker thread. Returns whether the frame was taken.
+     */
+    internal fun offerFrame(y: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int): Boolean {
+        if (finished.get() || !decoding.compareAndSet(false, true)) return false
+        if (luma.capacity() < y.remaining()) luma = java.nio.ByteBuffer.allocateDirect(y.remaining())
         val frame = luma
         frame.clear()
-        frame.put(source)
+        frame.put(y)
         frame.flip()
-        image.close()
         app.work.execute {
             val outcome = try {
                 Result.success(core.capture.decodeLuma(frame, width, height, rowStride))
@@ -186,6 +193,7 @@ class ScanActivity : BaseActivity() {
             runOnUiThread { onDecoded(outcome) }
             decoding.set(false)
         }
+        return true
     }
 
     private fun onDecoded(outcome: Result<ScanPayload?>) {

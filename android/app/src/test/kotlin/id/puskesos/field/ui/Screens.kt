@@ -35,13 +35,13 @@ fun settle(what: String, done: () -> Boolean) {
     }
 }
 
-fun Activity.views(): List<View> {
+fun Activity.views(from: View = window.decorView): List<View> {
     val all = mutableListOf<View>()
     fun walk(v: View) {
         all += v
         if (v is ViewGroup) (0 until v.childCount).forEach { walk(v.getChildAt(it)) }
     }
-    walk(window.decorView)
+    walk(from)
     return all
 }
 
@@ -53,11 +53,17 @@ fun Activity.button(text: Int): Button =
     views().filterIsInstance<Button>().singleOrNull { it.text.toString() == getString(text) }
         ?: throw AssertionError("no single button \"${getString(text)}\"")
 
+/** Every button labelled [text], in screen order (a checklist repeats "Take photo"). */
+fun Activity.buttons(text: Int): List<Button> = views().filterIsInstance<Button>().filter { it.text.toString() == getString(text) }
+
 fun Activity.spinners(): List<Spinner> = views().filterIsInstance<Spinner>()
 
-/** What the screen shows as text: visible labels and messages, not fields or buttons. */
+/**
+ * What the screen shows as text: visible labels and messages, not fields or buttons, nor the
+ * action bar's app name.
+ */
 fun Activity.shownTexts(): List<String> =
-    views().filter { it is TextView && it !is EditText && it !is Button && it.isShown }
+    views(findViewById<View>(android.R.id.content) ?: window.decorView).filter { it is TextView && it !is EditText && it !is Button && it.isShown }
         .map { (it as TextView).text.toString() }
         .filter { it.isNotEmpty() }
 

@@ -9,14 +9,17 @@ import id.puskesos.core.RegistryException
 import id.puskesos.core.SyncException
 import id.puskesos.field.core.CoreException
 import id.puskesos.field.core.CoreException.Kind
+import id.puskesos.field.core.Lang
+import id.puskesos.core.Lang as FfiLang
 
 /**
  * The one place where the generated exceptions become the app's [CoreException]: each
  * room's `...Exception` is mapped to a [Kind] the screens act on, with the core's message
- * for people. A new room adds a branch here.
+ * for people, in the language [MessageLanguage] holds. A new room adds a branch here.
  */
 internal inline fun <T> boundary(call: () -> T): T =
     try {
+        MessageLanguage.applyPending()
         call()
     } catch (e: CoreException) {
         throw e
@@ -40,6 +43,41 @@ internal inline fun <T> boundary(call: () -> T): T =
     } catch (e: UnsatisfiedLinkError) {
         throw CoreException(Kind.INTERNAL, "libpuskesos_ffi: ${e.message}", e)
     }
+
+/**
+ * The language of the core's error messages, a process-wide setting of the library
+ * (`set_message_language`), Bahasa Indonesia until changed. The app states what it wants at
+ * any time, even on the UI thread; the next call through [boundary] applies it on its own
+ * (worker) thread before it runs, so the wish costs the UI thread nothing, does not load the
+ * library early, and holds for that very call.
+ */
+internal object MessageLanguage {
+    @Volatile
+    var wanted: Lang = Lang.ID
+        private set
+
+    /** What the library was last set to; it starts in Bahasa Indonesia. */
+    @Volatile
+    private var applied: Lang = Lang.ID
+
+    fun want(lang: Lang) {
+        wanted = lang
+    }
+
+    /** Two volatile reads when nothing changed; a change is applied once, under the lock. */
+    fun applyPending() {
+        if (wanted == applied) return
+        synchronized(this) {
+            val lang = wanted
+            if (lang == applied) return
+            id.puskesos.core.setMessageLanguage(if (lang == Lang.EN) FfiLang.EN else FfiLang.ID)
+            applied = lang
+        }
+    }
+
+    /** A sentence of the adapters' own, in the language the core's messages are in. */
+    fun say(indonesian: String, english: String): String = if (wanted == Lang.EN) english else indonesian
+}
 
 internal fun kindOf(e: IdentityException): Kind =
     when (e) {

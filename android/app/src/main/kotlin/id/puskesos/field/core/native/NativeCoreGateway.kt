@@ -4,6 +4,7 @@ import id.puskesos.field.core.CaptureService
 import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.EligibilityService
 import id.puskesos.field.core.IdentityService
+import id.puskesos.field.core.Lang
 import id.puskesos.field.core.OutboxService
 import id.puskesos.field.core.RecordService
 import id.puskesos.field.core.RegistryService
@@ -29,4 +30,7 @@ class NativeCoreGateway(storeFile: File, deviceLabel: () -> String = { "Android"
     override val records: RecordService = NativeRecords(native)
     override val outbox: OutboxService = NativeOutbox(native)
     override val sync: SyncService = NativeSync(native, deviceLabel)
+
+    /** Applied by the next call into the library (Boundary.kt): free to call on the UI thread. */
+    override fun setMessageLanguage(lang: Lang) = MessageLanguage.want(lang)
 }

@@ -96,7 +96,10 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
         boundary {
             val household = draft.householdId
                 ?: draft.complaintId?.let { store.complaint(it).householdId }
-                ?: throw CoreException(CoreException.Kind.INVALID_INPUT, "Rujukan memerlukan rumah tangga yang tercatat.")
+                ?: throw CoreException(
+                    CoreException.Kind.INVALID_INPUT,
+                    MessageLanguage.say("Rujukan memerlukan rumah tangga yang tercatat.", "A referral needs a recorded household."),
+                )
             val input = ReferralInput(
                 householdId = household,
                 complaintId = draft.complaintId,
@@ -120,7 +123,9 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
     /** Stores the normalised JPEG that [NativeCapture.normalisePhoto] returned. */
     override fun attachPhoto(householdId: String, photo: PhotoResult): String =
         boundary {
-            if (photo.jpeg.isEmpty()) throw CoreException(CoreException.Kind.INVALID_INPUT, "Foto belum dinormalkan.")
+            if (photo.jpeg.isEmpty()) {
+                throw CoreException(CoreException.Kind.INVALID_INPUT, MessageLanguage.say("Foto belum dinormalkan.", "The photo has not been normalised."))
+            }
             store.attachDocument(householdId, ffiKind(photo.kind), photo.jpeg, "image/jpeg", native.author()).meta.id
         }
 
