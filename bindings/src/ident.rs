@@ -135,22 +135,57 @@ pub struct Region {
     pub last_seen: Option<u16>,
 }
 
-/// The identity room's error. Messages are for people, in Bahasa Indonesia, and never contain
-/// a whole identity number.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+/// The identity room's error. Messages are for people, in the language chosen with
+/// `set_message_language` (Bahasa Indonesia by default), and never contain a whole identity
+/// number. Flat: Kotlin receives the message, written when the error crosses the boundary.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum IdentityError {
-    #[error("Tanggal \"{input}\" tidak terbaca; gunakan format TTTT-BB-HH, misalnya 2025-08-17.")]
     InvalidDate { input: String },
-    #[error("{message}")]
     InvalidNik { message: String },
-    #[error("Daftar wilayah tidak bisa dibaca: {reason}")]
     RegionListUnreadable { reason: String },
-    #[error("Daftar wilayah rusak di baris {line}: {reason}")]
     RegionListMalformed { line: u64, reason: String },
-    #[error("Kesalahan internal pada pemeriksaan identitas; data tidak berubah. ({detail})")]
     Internal { detail: String },
 }
+
+impl std::fmt::Display for IdentityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let en = crate::lang::current() == Lang::En;
+        match (self, en) {
+            (Self::InvalidDate { input }, false) => write!(
+                f,
+                "Tanggal \"{input}\" tidak terbaca; gunakan format TTTT-BB-HH, misalnya 2025-08-17."
+            ),
+            (Self::InvalidDate { input }, true) => write!(
+                f,
+                "The date \"{input}\" cannot be read; use YYYY-MM-DD, for example 2025-08-17."
+            ),
+            (Self::InvalidNik { message }, _) => f.write_str(message),
+            (Self::RegionListUnreadable { reason }, false) => {
+                write!(f, "Daftar wilayah tidak bisa dibaca: {reason}")
+            }
+            (Self::RegionListUnreadable { reason }, true) => {
+                write!(f, "The region list cannot be read: {reason}")
+            }
+            (Self::RegionListMalformed { line, reason }, false) => {
+                write!(f, "Daftar wilayah rusak di baris {line}: {reason}")
+            }
+            (Self::RegionListMalformed { line, reason }, true) => {
+                write!(f, "The region list is damaged at line {line}: {reason}")
+            }
+            (Self::Internal { detail }, false) => write!(
+                f,
+                "Kesalahan internal pada pemeriksaan identitas; data tidak berubah. ({detail})"
+            ),
+            (Self::Internal { detail }, true) => write!(
+                f,
+                "Internal error while checking an identity number; nothing was changed. ({detail})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IdentityError {}
 
 impl Internal for IdentityError {
     fn internal(detail: String) -> Self {
@@ -249,7 +284,7 @@ pub fn nik_warnings(
         let on = capture_date(captured_on)?;
         let stated_birth_date = stated_birth_date.map(parse_date).transpose()?;
         let nik = Nik::parse(&nik, on, None).map_err(|e| IdentityError::InvalidNik {
-            message: e.message(Lang::Id),
+            message: e.message(crate::lang::current()),
         })?;
         let warnings = nik.warnings(stated_sex, stated_birth_date, address_region.as_deref());
         Ok(warnings.iter().map(nik_warning).collect())

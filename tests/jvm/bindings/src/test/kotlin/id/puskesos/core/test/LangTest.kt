@@ -1,7 +1,9 @@
 package id.puskesos.core.test
 
+import id.puskesos.core.IdentityException
 import id.puskesos.core.Lang
 import id.puskesos.core.RecordsException
+import id.puskesos.core.checkNik
 import id.puskesos.core.messageLanguage
 import id.puskesos.core.setMessageLanguage
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -17,6 +19,8 @@ class LangTest {
             assertEquals(Lang.ID, messageLanguage())
             val id = assertThrows<RecordsException.NotFound> { store.household("0190a0a0-0000-7000-8000-000000000000") }
             assertTrue("tidak ditemukan" in id.message!!, id.message)
+            val idDate = assertThrows<IdentityException.InvalidDate> { checkNik("3204055708850003", "17/08/2025") }
+            assertTrue("tidak terbaca" in idDate.message!!, idDate.message)
             try {
                 setMessageLanguage(Lang.EN)
                 assertEquals(Lang.EN, messageLanguage())
@@ -24,6 +28,8 @@ class LangTest {
                 assertTrue("not found" in en.message!!, en.message)
                 val invalid = assertThrows<RecordsException.Invalid> { store.saveHousehold(Records.householdInput().copy(rt = "x"), Records.AUTHOR) }
                 assertTrue(invalid.message!!.startsWith("Invalid rt"), invalid.message)
+                val enDate = assertThrows<IdentityException.InvalidDate> { checkNik("3204055708850003", "17/08/2025") }
+                assertTrue("cannot be read" in enDate.message!!, enDate.message)
             } finally {
                 setMessageLanguage(Lang.ID)
             }
