@@ -108,15 +108,21 @@ impl Document {
             return Err(ModelError::invalid(
                 "sha256",
                 "hash harus 64 karakter hex kecil",
+                "the hash must be 64 lowercase hex characters",
             ));
         }
         if size == 0 {
-            return Err(ModelError::invalid("size", "dokumen kosong"));
+            return Err(ModelError::invalid(
+                "size",
+                "dokumen kosong",
+                "the document is empty",
+            ));
         }
         if !matches!(mime, "image/jpeg" | "image/png" | "application/pdf") {
             return Err(ModelError::invalid(
                 "mime",
                 format!("jenis berkas {mime} tidak didukung"),
+                format!("file type {mime} is not supported"),
             ));
         }
         Ok(Document {

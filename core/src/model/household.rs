@@ -62,6 +62,7 @@ impl Household {
                 return Err(ModelError::invalid(
                     "village_code",
                     format!("kode desa {village_code} tidak ada di daftar wilayah"),
+                    format!("village code {village_code} is not in the region list"),
                 ));
             }
         }
@@ -70,6 +71,7 @@ impl Household {
             return Err(ModelError::invalid(
                 "address",
                 "alamat harus 1–200 karakter",
+                "the address must be 1–200 characters",
             ));
         }
         input.housing.validate()?;
@@ -122,6 +124,7 @@ impl Household {
                     return Err(ModelError::invalid(
                         "programmes_received",
                         format!("kode program {p:?} tidak valid (huruf kecil, angka, _)"),
+                        format!("programme code {p:?} is not valid (lowercase letters, digits, _)"),
                     ));
                 }
                 if !clean.contains(&p) {
@@ -132,6 +135,7 @@ impl Household {
                 return Err(ModelError::invalid(
                     "programmes_received",
                     "lebih dari 50 program",
+                    "more than 50 programmes",
                 ));
             }
             self.programmes_received = Some(clean);

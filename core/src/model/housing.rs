@@ -213,6 +213,7 @@ impl Housing {
                 return Err(super::ModelError::invalid(
                     "floor_area_m2",
                     "luas lantai harus antara 1 dan 10.000 m²",
+                    "the floor area must be between 1 and 10,000 m²",
                 ));
             }
         }
@@ -221,6 +222,7 @@ impl Housing {
                 return Err(super::ModelError::invalid(
                     "electricity_va",
                     "daya listrik harus antara 100 dan 200.000 VA",
+                    "the electricity capacity must be between 100 and 200,000 VA",
                 ));
             }
         }

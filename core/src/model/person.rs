@@ -194,16 +194,16 @@ impl Person {
             .as_ref()
             .map(|n| n.warnings(input.sex, input.birth_date, None))
             .unwrap_or_default();
-        let sex = input
-            .sex
-            .or(nik.as_ref().map(Nik::sex))
-            .ok_or_else(|| ModelError::invalid("sex", "jenis kelamin belum diisi"))?;
+        let sex = input.sex.or(nik.as_ref().map(Nik::sex)).ok_or_else(|| {
+            ModelError::invalid("sex", "jenis kelamin belum diisi", "sex is not filled in")
+        })?;
         let birth_date = input.birth_date.or(nik.as_ref().map(Nik::birth_date));
         if let Some(d) = birth_date {
             if d > today {
                 return Err(ModelError::invalid(
                     "birth_date",
                     "tanggal lahir di masa depan",
+                    "the birth date is in the future",
                 ));
             }
         }
@@ -212,7 +212,11 @@ impl Person {
             .map(|o| o.trim().to_string())
             .filter(|o| !o.is_empty());
         if occupation.as_ref().is_some_and(|o| o.chars().count() > 100) {
-            return Err(ModelError::invalid("occupation", "lebih dari 100 karakter"));
+            return Err(ModelError::invalid(
+                "occupation",
+                "lebih dari 100 karakter",
+                "longer than 100 characters",
+            ));
         }
         let mut person = Person {
             meta: Meta::new(author, now),
@@ -287,6 +291,7 @@ impl Person {
                 return Err(ModelError::invalid(
                     "disability_severity",
                     "tingkat disabilitas diisi padahal tidak ada disabilitas",
+                    "a disability severity is given but no disability",
                 ));
             }
             self.disability_severity = None;
@@ -296,6 +301,7 @@ impl Person {
                 return Err(ModelError::invalid(
                     "school_level",
                     "jenjang sekolah diisi padahal tidak bersekolah",
+                    "a school level is given but the person is not in school",
                 ));
             }
             self.school_level = None;
@@ -305,6 +311,7 @@ impl Person {
                 return Err(ModelError::invalid(
                     "work_field",
                     "lapangan usaha diisi padahal tidak bekerja",
+                    "a field of work is given but the person does not work",
                 ));
             }
             self.work_field = None;
@@ -313,6 +320,7 @@ impl Person {
             return Err(ModelError::invalid(
                 "pregnant",
                 "laki-laki tidak bisa hamil",
+                "a man cannot be pregnant",
             ));
         }
         Ok(())

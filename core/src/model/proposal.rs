@@ -55,6 +55,7 @@ impl Proposal {
             return Err(ModelError::invalid(
                 "target_nik",
                 "sanggahan harus menyebut NIK penerima yang disanggah",
+                "an objection must name the NIK of the recipient objected to",
             ));
         }
         Ok(Proposal {

@@ -62,7 +62,11 @@ impl Referral {
         let short = |field: &'static str, s: &str| -> Result<String, ModelError> {
             let t = s.trim();
             if t.is_empty() || t.chars().count() > 200 {
-                return Err(ModelError::invalid(field, "harus 1–200 karakter"));
+                return Err(ModelError::invalid(
+                    field,
+                    "harus 1–200 karakter",
+                    "must be 1–200 characters",
+                ));
             }
             Ok(t.to_string())
         };

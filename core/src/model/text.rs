@@ -44,6 +44,7 @@ impl VillageCode {
             return Err(ModelError::invalid(
                 "village_code",
                 "kode desa harus 10 angka (PP.RR.DD.VVVV)",
+                "a village code has 10 digits (PP.RR.DD.VVVV)",
             ));
         }
         Ok(VillageCode(digits))
@@ -59,13 +60,21 @@ string_newtype_serde!(VillageCode);
 fn neighbourhood(field: &'static str, input: &str) -> Result<String, ModelError> {
     let t = input.trim();
     if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ModelError::invalid(field, "harus 1–3 angka"));
+        return Err(ModelError::invalid(
+            field,
+            "harus 1–3 angka",
+            "must be 1–3 digits",
+        ));
     }
     let n: u16 = t
         .parse()
-        .map_err(|_| ModelError::invalid(field, "harus angka"))?;
+        .map_err(|_| ModelError::invalid(field, "harus angka", "must be a number"))?;
     if n == 0 {
-        return Err(ModelError::invalid(field, "tidak boleh 000"));
+        return Err(ModelError::invalid(
+            field,
+            "tidak boleh 000",
+            "cannot be 000",
+        ));
     }
     Ok(format!("{n:03}"))
 }
@@ -98,10 +107,18 @@ impl PersonName {
     pub fn new(input: &str) -> Result<PersonName, ModelError> {
         let collapsed = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
-            return Err(ModelError::invalid("name", "nama belum diisi"));
+            return Err(ModelError::invalid(
+                "name",
+                "nama belum diisi",
+                "the name is empty",
+            ));
         }
         if collapsed.chars().count() > 100 {
-            return Err(ModelError::invalid("name", "nama lebih dari 100 huruf"));
+            return Err(ModelError::invalid(
+                "name",
+                "nama lebih dari 100 huruf",
+                "the name is longer than 100 letters",
+            ));
         }
         if let Some(c) = collapsed
             .chars()
@@ -110,6 +127,7 @@ impl PersonName {
             return Err(ModelError::invalid(
                 "name",
                 format!("nama memuat karakter '{c}' yang tidak lazim"),
+                format!("the name contains an unusual character '{c}'"),
             ));
         }
         Ok(PersonName(collapsed))
@@ -127,10 +145,18 @@ impl Note {
     pub fn new(input: &str) -> Result<Note, ModelError> {
         let t = input.trim();
         if t.is_empty() {
-            return Err(ModelError::invalid("note", "teks belum diisi"));
+            return Err(ModelError::invalid(
+                "note",
+                "teks belum diisi",
+                "the text is empty",
+            ));
         }
         if t.chars().count() > Self::MAX_CHARS {
-            return Err(ModelError::invalid("note", "teks lebih dari 4000 karakter"));
+            return Err(ModelError::invalid(
+                "note",
+                "teks lebih dari 4000 karakter",
+                "the text is longer than 4000 characters",
+            ));
         }
         Ok(Note(t.to_string()))
     }

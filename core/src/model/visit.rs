@@ -32,10 +32,15 @@ impl GeoPoint {
             return Err(ModelError::invalid(
                 "gps",
                 "titik di luar wilayah Indonesia",
+                "the point lies outside Indonesia",
             ));
         }
         if accuracy_m.is_some_and(|a| !a.is_finite() || a < 0.0) {
-            return Err(ModelError::invalid("gps", "akurasi tidak valid"));
+            return Err(ModelError::invalid(
+                "gps",
+                "akurasi tidak valid",
+                "the accuracy is not valid",
+            ));
         }
         Ok(GeoPoint {
             lat,
@@ -70,6 +75,7 @@ impl Visit {
             return Err(ModelError::invalid(
                 "visited_at",
                 "waktu kunjungan di masa depan",
+                "the visit time is in the future",
             ));
         }
         Ok(Visit {

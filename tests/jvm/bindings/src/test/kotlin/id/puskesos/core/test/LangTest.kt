@@ -27,7 +27,7 @@ class LangTest {
                 val en = assertThrows<RecordsException.NotFound> { store.household("0190a0a0-0000-7000-8000-000000000000") }
                 assertTrue("not found" in en.message!!, en.message)
                 val invalid = assertThrows<RecordsException.Invalid> { store.saveHousehold(Records.householdInput().copy(rt = "x"), Records.AUTHOR) }
-                assertTrue(invalid.message!!.startsWith("Invalid rt"), invalid.message)
+                assertTrue(invalid.message!!.startsWith("Invalid rt: must be 1–3 digits"), invalid.message)
                 val enDate = assertThrows<IdentityException.InvalidDate> { checkNik("3204055708850003", "17/08/2025") }
                 assertTrue("cannot be read" in enDate.message!!, enDate.message)
             } finally {
