@@ -153,6 +153,10 @@ pub struct SyncSettings {
     /// Also pull the village pack and the district's status changes after sending.
     #[uniffi(default = true)]
     pub pull: bool,
+    /// A person pressed "send now": entries waiting out a backoff after a failed pass are
+    /// sent at once instead of at their retry time. Scheduled passes leave it off.
+    #[uniffi(default = false)]
+    pub send_now: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -255,6 +259,7 @@ impl FieldStore {
             if let Some(s) = settings {
                 options.batch_entries = s.batch_entries;
                 options.pull = s.pull;
+                options.send_now = s.send_now;
             }
             let r = core_sync::sync_once(
                 &self.inner,

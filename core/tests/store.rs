@@ -413,6 +413,13 @@ fn the_outbox_drains_in_order_and_keeps_what_was_not_acknowledged() {
     let retried = store.outbox_next_batch(10, later).unwrap();
     assert_eq!(retried[0].attempts, 1);
     assert_eq!(retried[0].last_error.as_deref(), Some("timeout"));
+    // Unless a person presses "send now": due at once, its attempts remembered.
+    assert_eq!(store.outbox_due_now().unwrap(), 1);
+    assert_eq!(store.outbox_deferred_until(now()).unwrap(), None);
+    let now_due = store.outbox_next_batch(10, now()).unwrap();
+    assert_eq!(now_due.len(), 1);
+    assert_eq!(now_due[0].attempts, 1);
+    assert_eq!(store.outbox_due_now().unwrap(), 0);
 
     let parked = store.outbox_parked().unwrap();
     assert_eq!(parked[0].last_error.as_deref(), Some("NIK ganda di desa"));

@@ -334,6 +334,20 @@ impl Store {
         })
     }
 
+    /// Makes every entry waiting out a backoff due at once: a person pressed "send now" and
+    /// should not wait up to half an hour for a retry time set while there was no signal.
+    /// Attempts are kept, so a further failure still backs off longer. Returns how many
+    /// entries were waiting.
+    pub fn outbox_due_now(&self) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE outbox SET next_attempt_at = NULL
+                 WHERE state = 'pending' AND next_attempt_at IS NOT NULL",
+                [],
+            )?)
+        })
+    }
+
     /// Sends a parked entry again, after the operator corrected what the district refused.
     pub fn outbox_retry_parked(&self, entry_id: Uuid) -> Result<(), StoreError> {
         self.write(|tx| {

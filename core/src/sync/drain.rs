@@ -68,6 +68,9 @@ pub struct SyncOptions {
     pub backoff_cap: Duration,
     /// Also pull the pack and the status feed after draining.
     pub pull: bool,
+    /// A person asked for this pass ("send now"): entries waiting out a backoff go at once.
+    /// Scheduled passes leave it off, so that a village without signal is not hammered.
+    pub send_now: bool,
 }
 
 impl Default for SyncOptions {
@@ -77,6 +80,7 @@ impl Default for SyncOptions {
             backoff_base: Duration::seconds(5),
             backoff_cap: Duration::minutes(30),
             pull: true,
+            send_now: false,
         }
     }
 }
@@ -153,6 +157,9 @@ pub fn sync_once(
     cancel: &AtomicBool,
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
+    if options.send_now {
+        store.outbox_due_now().map_err(local)?;
+    }
     let (entries_total, bytes_total) = store.outbox_pending_totals().map_err(local)?;
     let mut prog = SyncProgress {
         entries_total,

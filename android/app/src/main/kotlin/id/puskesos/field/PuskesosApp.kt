@@ -37,7 +37,7 @@ class PuskesosApp : Application() {
         // The district lists the device by this label on its staff pages.
         core = NativeCoreGateway(File(filesDir, STORE_FILE)) { "${android.os.Build.MANUFACTURER} ${android.os.Build.MODEL}" }
         work.execute { loadRegions() }
-        id.puskesos.field.upload.UploadScheduler.ensureChannel(this)
+        id.puskesos.field.upload.UploadScheduler.ensureScheduled(this)
     }
 
     /** The phone's (or this app's) language changed: the core's messages follow. */

@@ -106,7 +106,7 @@ object UnscriptedOutbox : OutboxService {
 object UnscriptedSync : SyncService {
     override fun enrol(request: EnrolmentRequest): Enrolment = unscripted("sync")
 
-    override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean): SyncReport = unscripted("sync")
+    override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean, personAsked: Boolean): SyncReport = unscripted("sync")
 }
 
 class FakeIdentity(private val calls: MutableList<String>) : IdentityService {

@@ -103,6 +103,10 @@ interface OutboxService {
 interface SyncService {
     fun enrol(request: EnrolmentRequest): Enrolment
 
-    /** Drains the outbox; [cancelled] is polled between items. */
-    fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean): SyncReport
+    /**
+     * Drains the outbox; [cancelled] is polled between items. [personAsked]: someone pressed
+     * "send now", so entries waiting out a backoff from an earlier failed pass go at once;
+     * scheduled passes leave them to their retry time.
+     */
+    fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean, personAsked: Boolean = false): SyncReport
 }

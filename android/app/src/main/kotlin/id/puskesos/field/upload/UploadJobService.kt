@@ -40,8 +40,12 @@ class UploadJobService : JobService() {
         }
         var retry: Boolean
         try {
-            val report = core.sync.syncNow({ notify(notifications, it) }, { stopped.get() })
-            retry = report.failed > 0 && report.remaining > 0
+            val personAsked = params.jobId == UploadScheduler.NOW_JOB
+            val report = core.sync.syncNow({ notify(notifications, it) }, { stopped.get() }, personAsked)
+            // Entries still waiting (a retry time from an earlier failure, or a stop): let
+            // JobScheduler come back with its backoff rather than wait for the periodic job.
+            // Entries the district refused are parked for a person, not counted here.
+            retry = report.remaining > 0
             notifications.notify(NOTIFICATION, notification(getString(R.string.upload_done, report.sent), null))
         } catch (e: CoreException) {
             // Not available in this build: do not retry. Network: let JobScheduler back off.

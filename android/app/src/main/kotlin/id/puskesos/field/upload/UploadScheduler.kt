@@ -23,14 +23,22 @@ object UploadScheduler {
     private const val PERIOD_MILLIS = 6 * 60 * 60 * 1000L
     private const val BACKOFF_MILLIS = 60 * 1000L
 
-    fun ensureChannel(context: Context) {
-        if (Build.VERSION.SDK_INT < 26) return
-        context.getSystemService(NotificationManager::class.java)?.createNotificationChannel(
-            NotificationChannel(CHANNEL, context.getString(R.string.upload_channel), NotificationManager.IMPORTANCE_LOW),
-        )
-        schedulePeriodic(context)
+    /**
+     * At every start of the app: the notification channel (API 26+) and the periodic job. An
+     * existing periodic job is left alone, so that opening the app does not push the next
+     * background upload another six hours away.
+     */
+    fun ensureScheduled(context: Context) {
+        if (Build.VERSION.SDK_INT >= 26) {
+            context.getSystemService(NotificationManager::class.java)?.createNotificationChannel(
+                NotificationChannel(CHANNEL, context.getString(R.string.upload_channel), NotificationManager.IMPORTANCE_LOW),
+            )
+        }
+        val pending = context.getSystemService(JobScheduler::class.java)?.getPendingJob(PERIODIC_JOB)
+        if (pending == null) schedulePeriodic(context)
     }
 
+    /** (Re)schedules the periodic job: at first start, and when the network setting changes. */
     fun schedulePeriodic(context: Context) {
         schedule(context, builder(context, PERIODIC_JOB).setPeriodic(PERIOD_MILLIS))
     }

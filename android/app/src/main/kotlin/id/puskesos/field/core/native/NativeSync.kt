@@ -2,6 +2,7 @@ package id.puskesos.field.core.native
 
 import id.puskesos.core.SyncCancel
 import id.puskesos.core.SyncListener
+import id.puskesos.core.SyncSettings
 import id.puskesos.field.core.Enrolment
 import id.puskesos.field.core.EnrolmentRequest
 import id.puskesos.field.core.SyncProgress
@@ -21,7 +22,7 @@ internal class NativeSync(private val native: NativeStore, private val deviceLab
      * [cancelled] is polled at every progress report (between requests): once it answers
      * true, the core stops before its next request and reports the pass as cancelled.
      */
-    override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean): SyncReport =
+    override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean, personAsked: Boolean): SyncReport =
         boundary {
             val report = progress
             SyncCancel().use { cancel ->
@@ -32,7 +33,7 @@ internal class NativeSync(private val native: NativeStore, private val deviceLab
                     }
                 }
                 if (cancelled()) cancel.cancel()
-                val r = native.store.sync(listener, cancel, null)
+                val r = native.store.sync(listener, cancel, SyncSettings(sendNow = personAsked))
                 SyncReport(sent = r.acked.toInt(), failed = r.parked.toInt(), remaining = r.pending.toInt())
             }
         }

@@ -10,6 +10,7 @@ import id.puskesos.core.SyncProgress
 import id.puskesos.core.SyncSettings
 import id.puskesos.core.normalizePhoto
 import id.puskesos.core.test.Records.AUTHOR
+import id.puskesos.testing.District
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
@@ -99,6 +100,32 @@ class SyncTest {
                 assertEquals(1uL, again.parked)
                 assertEquals(PackUpdate.Unchanged, again.pack)
                 assertThrows<id.puskesos.core.OutboxException.Invalid> { store.outboxRetryParked("bukan-id") }
+            }
+        }
+    }
+
+    @Test
+    fun `after a pass without signal, a plain pass waits for the retry time and send-now goes at once`() {
+        District().use { district ->
+            withStore { store, _ ->
+                store.enrol(district.url, district.enrolCode("op-desa"), "HP uji")
+                Records.household(store)
+                district.stop()
+                assertThrows<SyncException.Network> { store.sync(Recorder(), SyncCancel()) }
+                // The next scheduled pass does not even try: the entry waits out its backoff
+                // (no Network error, since nothing was sent).
+                val waiting = store.sync(Recorder(), SyncCancel())
+                assertEquals(0uL, waiting.acked)
+                assertEquals(1uL, waiting.pending)
+                val retryAt = waiting.retryAtMs
+                assertNotNull(retryAt, "the pass says when the entry is due")
+                assertTrue(retryAt!! > System.currentTimeMillis())
+
+                district.start()
+                val now = store.sync(Recorder(), SyncCancel(), SyncSettings(sendNow = true))
+                assertEquals(1uL, now.acked)
+                assertEquals(0uL, now.pending)
+                assertNull(now.retryAtMs)
             }
         }
     }

@@ -9,6 +9,7 @@ import id.puskesos.field.core.ReferralDraft
 import id.puskesos.field.core.Sector
 import id.puskesos.field.ui.useCore
 import org.junit.After
+import org.junit.Before
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertThrows
 import org.junit.Assert.assertTrue
@@ -36,12 +37,10 @@ class NativeMessageLanguageTest {
 
     private val app get() = RuntimeEnvironment.getApplication() as PuskesosApp
 
-    /** The language is process-wide in the library: leave it as the next test expects it. */
+    /** The language is process-wide in the library: start and leave it as the default. */
+    @Before
     @After
-    fun backToIndonesian() {
-        MessageLanguage.want(Lang.ID)
-        MessageLanguage.applyPending()
-    }
+    fun backToIndonesian() = libraryBackToIndonesian()
 
     private fun refusal(call: () -> Unit): CoreException = assertThrows(CoreException::class.java) { call() }
 

@@ -1,4 +1,4 @@
-package id.puskesos.core.test
+package id.puskesos.testing
 
 import java.io.File
 import java.net.InetSocketAddress
@@ -10,15 +10,17 @@ import java.util.concurrent.TimeUnit
 /**
  * The real district service (`puskesos-district`, built by run.sh) on a free port of
  * 127.0.0.1 with its own data directory, stopped and deleted on [close]. A missing binary
- * fails the test with a message; it never skips.
+ * fails the test with a message; it never skips. Shared by the bindings' tests and the app's
+ * (tests/jvm/support is a test source of both modules).
  */
 class District : AutoCloseable {
     companion object {
-        const val VILLAGE = Records.VILLAGE
+        /** The one village the service knows (synthetic code in Kabupaten Bogor's range). */
+        const val VILLAGE = "3201010001"
 
         val binary: File by lazy {
             val path = System.getProperty("puskesos.district.bin")?.takeIf { it.isNotBlank() }
-                ?: File(Records.repoRoot, "target/debug/puskesos-district").path
+                ?: error("puskesos.district.bin is not set (run tests/jvm/run.sh)")
             File(path).also { check(it.canExecute()) { "district service not built: $it (run tests/jvm/run.sh)" } }
         }
 
@@ -33,18 +35,34 @@ class District : AutoCloseable {
 
     init {
         admin("village", VILLAGE, "Desa Uji")
+        start()
+    }
+
+    /** Starts the service (again, after [stop]) on the same port and data. */
+    fun start() {
+        check(process?.isAlive != true) { "district service already running" }
         val log = File(dir, "service.log")
-        process = ProcessBuilder(binary.path, "--data-dir", data.path, "--bind", "127.0.0.1:$port")
+        val started = ProcessBuilder(binary.path, "--data-dir", data.path, "--bind", "127.0.0.1:$port")
             .redirectErrorStream(true)
-            .redirectOutput(log)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
             .apply { environment().remove("DATABASE_URL") }
             .start()
+        process = started
         val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60)
         while (!listening()) {
-            check(process!!.isAlive) { "district service exited: ${log.readText()}" }
+            check(started.isAlive) { "district service exited: ${log.readText()}" }
             check(System.nanoTime() < deadline) { "district service did not listen on $port" }
             Thread.sleep(50)
         }
+    }
+
+    /** Stops the service and keeps its data: the phone finds nobody at the address. */
+    fun stop() {
+        process?.let {
+            it.destroy()
+            if (!it.waitFor(10, TimeUnit.SECONDS)) it.destroyForcibly().waitFor()
+        }
+        process = null
     }
 
     private fun listening(): Boolean =
@@ -77,10 +95,7 @@ class District : AutoCloseable {
     }
 
     override fun close() {
-        process?.let {
-            it.destroy()
-            if (!it.waitFor(10, TimeUnit.SECONDS)) it.destroyForcibly()
-        }
+        stop()
         dir.deleteRecursively()
     }
 }
