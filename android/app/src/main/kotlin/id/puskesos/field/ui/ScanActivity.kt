@@ -39,9 +39,10 @@ class ScanActivity : BaseActivity() {
     private var cameraThread: HandlerThread? = null
     private var cameraHandler: Handler? = null
     private var device: CameraDevice? = null
-    private var session: CameraCaptureSession? = null
+    // Set on the camera thread, read on the UI thread.
+    @Volatile private var session: CameraCaptureSession? = null
     private var reader: ImageReader? = null
-    private var request: CaptureRequest.Builder? = null
+    @Volatile private var request: CaptureRequest.Builder? = null
     private var torchOn = false
     private val decoding = AtomicBoolean(false)
     private val finished = AtomicBoolean(false)
@@ -85,11 +86,12 @@ class ScanActivity : BaseActivity() {
         val thread = HandlerThread("camera").also { it.start() }
         cameraThread = thread
         cameraHandler = Handler(thread.looper)
-        if (preview.isAvailable) {
-            openCamera()
+        val ready = preview.surfaceTexture
+        if (preview.isAvailable && ready != null) {
+            openCamera(ready)
         } else {
             preview.surfaceTextureListener = object : TextureView.SurfaceTextureListener {
-                override fun onSurfaceTextureAvailable(texture: SurfaceTexture, width: Int, height: Int) = openCamera()
+                override fun onSurfaceTextureAvailable(texture: SurfaceTexture, width: Int, height: Int) = openCamera(texture)
 
                 override fun onSurfaceTextureSizeChanged(texture: SurfaceTexture, width: Int, height: Int) = Unit
 
@@ -100,8 +102,9 @@ class ScanActivity : BaseActivity() {
         }
     }
 
+    /** The preview's [texture], as the view handed it over. */
     @SuppressLint("MissingPermission") // checked in onResume
-    private fun openCamera() {
+    private fun openCamera(texture: SurfaceTexture) {
         val manager = getSystemService(CameraManager::class.java) ?: run {
             status.setText(R.string.scan_no_camera)
             return
@@ -119,7 +122,7 @@ class ScanActivity : BaseActivity() {
         manager.openCamera(id, object : CameraDevice.StateCallback() {
             override fun onOpened(camera: CameraDevice) {
                 device = camera
-                startSession(camera, imageReader, size)
+                startSession(camera, texture, imageReader, size)
             }
 
             override fun onDisconnected(camera: CameraDevice) = camera.close()
@@ -138,8 +141,7 @@ class ScanActivity : BaseActivity() {
         return sizes.minByOrNull { kotlin.math.abs(it.width * it.height - 1280 * 720) } ?: Size(1280, 720)
     }
 
-    private fun startSession(camera: CameraDevice, imageReader: ImageReader, size: Size) {
-        val texture = preview.surfaceTexture ?: return
+    private fun startSession(camera: CameraDevice, texture: SurfaceTexture, imageReader: ImageReader, size: Size) {
         texture.setDefaultBufferSize(size.width, size.height)
         val previewSurface = Surface(texture)
         val builder = camera.createCaptureRequest(CameraDevice.TEMPLATE_PREVIEW).apply {
@@ -161,6 +163,12 @@ class ScanActivity : BaseActivity() {
             }
         }, cameraHandler)
     }
+
+    /** The camera streams to the preview and the decoder (a repeating request is running). */
+    internal val streaming: Boolean get() = session != null
+
+    /** What the repeating request asks of the flash: the torch button's state as the camera has it. */
+    internal val torchRequested: Boolean get() = request?.get(CaptureRequest.FLASH_MODE) == CaptureRequest.FLASH_MODE_TORCH
 
     private fun onFrame(imageReader: ImageReader) {
         val image = imageReader.acquireLatestImage() ?: return

@@ -4,6 +4,10 @@ import android.Manifest
 import android.app.Activity
 import android.content.Intent
 import android.content.pm.PackageManager
+import android.graphics.SurfaceTexture
+import android.hardware.camera2.CameraCharacteristics
+import android.hardware.camera2.CameraManager
+import android.view.TextureView
 import id.puskesos.field.FakeCoreGateway
 import id.puskesos.field.R
 import id.puskesos.field.core.CaptureService
@@ -24,14 +28,16 @@ import org.robolectric.RobolectricTestRunner
 import org.robolectric.RuntimeEnvironment
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
+import org.robolectric.shadows.ShadowCameraCharacteristics
 import java.nio.ByteBuffer
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 
 /**
- * The scan screen without a camera (Robolectric has none to stream): manual entry, the camera
- * permission refused, and what happens to a frame's Y plane handed to the screen as the
- * camera's ImageReader would hand it, decoded by the (fake) core.
+ * The scan screen: manual entry, the camera permission refused, the Camera2 session on
+ * Robolectric's camera (which opens, configures and takes requests but streams no frames), and
+ * what happens to a frame's Y plane handed to the screen as the camera's ImageReader would hand
+ * it, decoded by the (fake) core.
  */
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [35])
@@ -94,6 +100,56 @@ class ScanFlowsTest {
         assertTrue(activity.isFinishing)
         assertEquals(Activity.RESULT_CANCELED, shadowOf(activity).resultCode)
         assertNull(shadowOf(activity).nextStartedActivity)
+    }
+
+    /** Registers a camera facing [facing] with Robolectric's CameraManager. */
+    private fun installCamera(id: String, facing: Int) {
+        val app = RuntimeEnvironment.getApplication()
+        val characteristics = ShadowCameraCharacteristics.newCameraCharacteristics()
+        shadowOf(characteristics).set(CameraCharacteristics.LENS_FACING, facing)
+        shadowOf(app.getSystemService(CameraManager::class.java)).addCamera(id, characteristics)
+    }
+
+    /** The preview's surface becomes ready, as the window system would report it. */
+    private fun ScanActivity.previewReady() {
+        val preview = views().filterIsInstance<TextureView>().single()
+        val listener = preview.surfaceTextureListener ?: throw AssertionError("the screen waits for no preview surface")
+        listener.onSurfaceTextureAvailable(SurfaceTexture(0), 1280, 720)
+    }
+
+    @Test
+    fun `the back camera streams once the preview is ready, the torch goes into its request, and leaving closes it`() {
+        useCore(Decoder())
+        installCamera("1", CameraCharacteristics.LENS_FACING_FRONT)
+        installCamera("0", CameraCharacteristics.LENS_FACING_BACK)
+        shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(Manifest.permission.CAMERA)
+        val controller = Robolectric.buildActivity(ScanActivity::class.java).setup()
+        val activity = controller.get()
+        assertFalse(activity.streaming)
+
+        activity.previewReady()
+        settle("capture session configured") { activity.streaming }
+        assertTrue(activity.shownTexts().contains(activity.getString(R.string.scan_hint)))
+
+        assertFalse(activity.torchRequested)
+        activity.button(R.string.scan_torch).performClick()
+        assertTrue(activity.torchRequested)
+        activity.button(R.string.scan_torch).performClick()
+        assertFalse(activity.torchRequested)
+
+        controller.pause()
+        assertFalse("the camera is released when the screen leaves", activity.streaming)
+    }
+
+    @Test
+    fun `a phone with only a front camera says the camera cannot be opened and keeps manual entry`() {
+        useCore(Decoder())
+        installCamera("1", CameraCharacteristics.LENS_FACING_FRONT)
+        val activity = scan()
+        activity.previewReady()
+        settle("no-camera message") { activity.shownTexts().contains(activity.getString(R.string.scan_no_camera)) }
+        assertFalse(activity.streaming)
+        assertTrue(activity.button(R.string.scan_manual).isShown)
     }
 
     @Test
