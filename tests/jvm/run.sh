@@ -46,6 +46,9 @@ shared=""
 if [ -n "${PUSKESOS_SHARED_DATA:-}" ]; then shared="$PUSKESOS_SHARED_DATA"; fi
 
 echo "== mvn verify"
+# Maven recompiles tests only when test sources change: after a change to the app or the
+# bindings, stale test classes would fail with NoSuchMethodError. Test compilation is cheap.
+rm -rf "$here"/target/*/test-classes
 mvn -B -f "$here/pom.xml" \
   -Dgenerated.dir="$generated" \
   -Dffi.lib.dir="$target_dir/debug" \
