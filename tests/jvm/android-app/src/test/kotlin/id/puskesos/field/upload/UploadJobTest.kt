@@ -63,23 +63,30 @@ class UploadJobTest {
         return core
     }
 
-    /** A household of the district's village with its head; synthetic numbers, serials 99xx. */
+    private val letters = "ABCDEFGHIJ"
+
+    /** Household [n] (0–99) of the district's village with its head; synthetic numbers, serials 99xx. */
     private fun household(core: CoreGateway, n: Int): String =
         core.records.saveHousehold(
             HouseholdDraft(
-                kk = "3201011505%02d99%02d".format(10 + n, 40 + n),
+                kk = "3201011505%02d%04d".format(10 + n % 50, 9900 + n),
                 villageCode = District.VILLAGE,
                 address = "Jl. Contoh No. $n",
                 rt = "1",
                 rw = "2",
-                members = listOf(MemberDraft("3201010101%02d99%02d".format(70 + n, 40 + n), "Kepala Contoh ${"ABCDEFGH"[n]}", Sex.MALE, null, "head")),
+                members = listOf(MemberDraft("3201010101%02d%04d".format(70 + n % 20, 9900 + n), "Kepala Contoh ${letters[n / 10]}${letters[n % 10]}", Sex.MALE, null, "head")),
             ),
         )
 
-    /** Starts [UploadJobService] as JobScheduler would for [jobId] and waits for jobFinished. */
-    private fun runJob(jobId: Int): UploadJobService {
+    /**
+     * Starts [UploadJobService] as JobScheduler would for [jobId] and waits for jobFinished;
+     * [stopAtOnce]: the system stops the job (network lost) right after starting it.
+     */
+    private fun runJob(jobId: Int, stopAtOnce: Boolean = false): UploadJobService {
         val service = Robolectric.setupService(UploadJobService::class.java)
-        assertTrue("the work continues on the service's own thread", service.onStartJob(parameters(jobId)))
+        val params = parameters(jobId)
+        assertTrue("the work continues on the service's own thread", service.onStartJob(params))
+        if (stopAtOnce) assertTrue("a stopped job asks to run again", service.onStopJob(params))
         settle("job $jobId finished") { shadowOf(service).isJobFinished }
         return service
     }
@@ -143,6 +150,26 @@ class UploadJobTest {
             assertEquals(0, summary.failed)
             assertNotNull("a finished pass is the home screen's last sync", summary.lastSyncEpochMillis)
             assertEquals(app.getString(R.string.upload_done, 6), notifications.getNotification(1).text())
+        }
+    }
+
+    @Test
+    fun `a job the system stops mid-pass sends no more, asks to run again, and the next run sends the rest`() {
+        District().use { district ->
+            val core = enrolledPhone(district)
+            // 120 entries: three batches, so that the stop lands before the pass can finish.
+            repeat(60) { household(core, it) }
+            assertEquals(120, core.outbox.summary().waiting)
+
+            val stopped = runJob(UploadScheduler.PERIODIC_JOB, stopAtOnce = true)
+            assertTrue(shadowOf(stopped).isRescheduleNeeded)
+            val left = core.outbox.summary().waiting
+            assertTrue("stopped before the end: $left left", left > 0)
+
+            val next = runJob(UploadScheduler.PERIODIC_JOB)
+            assertFalse(shadowOf(next).isRescheduleNeeded)
+            assertEquals(0, core.outbox.summary().waiting)
+            assertEquals(app.getString(R.string.upload_done, left), notifications.getNotification(1).text())
         }
     }
 
