@@ -151,15 +151,20 @@ pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<(), CliError> {
     if let Some(kb) = args.chunk_kb {
         client = client.with_chunk_bytes(kb.saturating_mul(1024));
     }
-    let options = SyncOptions {
+    // Someone typed the command: the first pass sends at once what an earlier failure left
+    // waiting; the retries of this run then keep to their backoff.
+    let mut options = SyncOptions {
         batch_entries: args.batch.max(1),
         backoff_base: Duration::milliseconds(args.backoff_ms.max(1) as i64),
+        send_now: true,
         ..SyncOptions::default()
     };
     let cancel = AtomicBool::new(false);
     let mut failures = 0u32;
     loop {
-        match sync_once(&store, &client, &enrolment, &options, &show, &cancel) {
+        let pass = sync_once(&store, &client, &enrolment, &options, &show, &cancel);
+        options.send_now = false;
+        match pass {
             Ok(report) => {
                 let waiting = report.retry_at.filter(|_| !report.is_drained());
                 match waiting {

@@ -54,6 +54,44 @@ fn capture_sync_and_resync_arrive_exactly_once_byte_identical() {
     assert_eq!(reused.status.code(), Some(1));
 }
 
+/// A desk operator who runs `sync` again after a failed one does not wait out the backoff
+/// that failure set (here a minute): the first pass of a run sends at once.
+#[test]
+fn a_sync_run_by_a_person_sends_what_a_failure_left_waiting_at_once() {
+    let mut district = District::start();
+    let dir = tempfile::tempdir().unwrap();
+    let phone = Phone::new(dir.path());
+    phone.ok(&["enrol", &district.url(), &district.enrol_code("op-1")]);
+    capture_household(&phone, dir.path(), 1, 1);
+    let pending = phone.json(&["outbox"])["pending"].as_u64().unwrap();
+    assert!(pending > 0);
+
+    district.stop();
+    let failed = phone
+        .command(&["sync", "--once"])
+        .env("PUSKESOS_SYNC_BACKOFF_MS", "60000")
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1), "no service: the pass fails");
+    assert_eq!(phone.json(&["outbox"])["pending"].as_u64(), Some(pending));
+
+    district.spawn();
+    let out = phone
+        .command(&["sync", "--once", "--json"])
+        .env("PUSKESOS_SYNC_BACKOFF_MS", "60000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["acked"].as_u64(), Some(pending), "{report}");
+    assert_eq!(report["pending"], 0, "{report}");
+    assert_exactly_once(&district, &phone);
+}
+
 /// The figure: 200 records (50 households with head, spouse and a complaint) and
 /// 100 photos; the client is killed with SIGKILL 20 times, each time after a random amount
 /// of observed progress (batches acknowledged, chunks uploaded) plus a random delay, and
