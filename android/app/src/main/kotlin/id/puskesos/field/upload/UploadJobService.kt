@@ -46,11 +46,22 @@ class UploadJobService : JobService() {
             // JobScheduler come back with its backoff rather than wait for the periodic job.
             // Entries the district refused are parked for a person, not counted here.
             retry = report.remaining > 0
-            notifications.notify(NOTIFICATION, notification(getString(R.string.upload_done, report.sent), null))
+            val text = if (report.remaining > 0) {
+                getString(R.string.upload_partial, report.sent, report.remaining)
+            } else {
+                getString(R.string.upload_done, report.sent)
+            }
+            notifications.notify(NOTIFICATION, notification(text, null))
         } catch (e: CoreException) {
-            // Not available in this build: do not retry. Network: let JobScheduler back off.
+            // Network: JobScheduler backs off and tries again, and the pillar is told so rather
+            // than left with a progress bar that stopped. Anything else needs a person (enrol
+            // again, a refused certificate): no retry, and the core's message says what to do.
             retry = e.kind == CoreException.Kind.NETWORK
-            if (e.kind == CoreException.Kind.NOT_AVAILABLE) notifications.cancel(NOTIFICATION)
+            when (e.kind) {
+                CoreException.Kind.NOT_AVAILABLE -> notifications.cancel(NOTIFICATION)
+                CoreException.Kind.NETWORK -> notifications.notify(NOTIFICATION, notification(getString(R.string.upload_waiting), null))
+                else -> notifications.notify(NOTIFICATION, notification(getString(R.string.upload_stopped, e.message), null))
+            }
         }
         jobFinished(params, retry || stopped.get())
     }
@@ -64,6 +75,7 @@ class UploadJobService : JobService() {
             .setSmallIcon(R.drawable.ic_upload)
             .setContentTitle(getString(R.string.upload_title))
             .setContentText(text)
+            .setStyle(Notification.BigTextStyle().bigText(text))
             .setOnlyAlertOnce(true)
         if (progress != null) builder.setProgress(progress.total, progress.done, progress.total == 0)
         return builder.build()

@@ -165,12 +165,26 @@ class UploadJobTest {
             assertTrue(shadowOf(stopped).isRescheduleNeeded)
             val left = core.outbox.summary().waiting
             assertTrue("stopped before the end: $left left", left > 0)
+            assertEquals(app.getString(R.string.upload_partial, 120 - left, left), notifications.getNotification(1).text())
 
             val next = runJob(UploadScheduler.PERIODIC_JOB)
             assertFalse(shadowOf(next).isRescheduleNeeded)
             assertEquals(0, core.outbox.summary().waiting)
             assertEquals(app.getString(R.string.upload_done, left), notifications.getNotification(1).text())
         }
+    }
+
+    @Test
+    fun `a phone that is not enrolled is told why, and the job does not retry in vain`() {
+        val core = useCore(NativeCoreGateway(File(dir.root, "puskesos.sqlite")) { "HP uji" })
+        household(core, 0)
+
+        val job = runJob(UploadScheduler.NOW_JOB)
+
+        assertFalse("only a person can fix it: enrol again", shadowOf(job).isRescheduleNeeded)
+        assertEquals(2, core.outbox.summary().waiting)
+        val text = notifications.getNotification(1).text()
+        assertEquals(app.getString(R.string.upload_stopped, "refused (401, not_enrolled); enrol this device again"), text)
     }
 
     @Test
@@ -183,11 +197,13 @@ class UploadJobTest {
             val offline = runJob(UploadScheduler.PERIODIC_JOB)
             assertTrue("JobScheduler backs off and runs it again", shadowOf(offline).isRescheduleNeeded)
             assertEquals(4, core.outbox.summary().waiting)
+            assertEquals(app.getString(R.string.upload_waiting), notifications.getNotification(1).text())
 
             // A scheduled retry inside the backoff sends nothing yet, and asks to come back.
             val early = runJob(UploadScheduler.PERIODIC_JOB)
             assertTrue(shadowOf(early).isRescheduleNeeded)
             assertEquals(4, core.outbox.summary().waiting)
+            assertEquals(app.getString(R.string.upload_partial, 0, 4), notifications.getNotification(1).text())
 
             // A person pressing "send now" does not wait for the retry time.
             district.start()
