@@ -1,7 +1,11 @@
 package id.puskesos.field.ui
 
 import android.Manifest
+import android.annotation.SuppressLint
+import android.content.BroadcastReceiver
+import android.content.Context
 import android.content.Intent
+import android.content.IntentFilter
 import android.content.pm.PackageManager
 import android.os.Build
 import android.os.Bundle
@@ -46,9 +50,28 @@ class HomeActivity : BaseActivity() {
         }
     }
 
+    /** An upload run ended while the screen is shown: its numbers are stale. */
+    private val uploadFinished = object : BroadcastReceiver() {
+        override fun onReceive(context: Context, intent: Intent) = refresh()
+    }
+
     override fun onResume() {
         super.onResume()
+        val filter = IntentFilter(UploadScheduler.ACTION_FINISHED)
+        if (Build.VERSION.SDK_INT >= 33) {
+            registerReceiver(uploadFinished, filter, Context.RECEIVER_NOT_EXPORTED)
+        } else {
+            // Before API 33 a runtime receiver cannot be made private; a stray broadcast
+            // from another app only makes the screen read the store again.
+            @SuppressLint("UnspecifiedRegisterReceiverFlag")
+            registerReceiver(uploadFinished, filter)
+        }
         refresh()
+    }
+
+    override fun onPause() {
+        unregisterReceiver(uploadFinished)
+        super.onPause()
     }
 
     private fun refresh() {

@@ -63,6 +63,7 @@ class UploadJobService : JobService() {
                 else -> notifications.notify(NOTIFICATION, notification(getString(R.string.upload_stopped, e.message), null))
             }
         }
+        sendBroadcast(android.content.Intent(UploadScheduler.ACTION_FINISHED).setPackage(packageName))
         jobFinished(params, retry || stopped.get())
     }
 

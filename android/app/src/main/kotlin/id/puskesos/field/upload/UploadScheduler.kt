@@ -20,6 +20,13 @@ object UploadScheduler {
     const val PERIODIC_JOB = 1
     const val NOW_JOB = 2
     const val CHANNEL = "upload"
+
+    /**
+     * Sent, to this app only, when an upload run ends however it ended: the home screen then
+     * reads what still waits and the last sync again instead of showing the numbers from
+     * before "send now".
+     */
+    const val ACTION_FINISHED = "id.puskesos.field.UPLOAD_FINISHED"
     private const val PERIOD_MILLIS = 6 * 60 * 60 * 1000L
     private const val BACKOFF_MILLIS = 60 * 1000L
 

@@ -2,6 +2,7 @@ package id.puskesos.field.ui
 
 import android.app.job.JobInfo
 import android.app.job.JobScheduler
+import android.content.Intent
 import id.puskesos.field.FakeCoreGateway
 import id.puskesos.field.R
 import id.puskesos.field.Settings
@@ -111,6 +112,31 @@ class HomeFlowsTest {
         settle("second read") { activity.shownTexts().contains("Waiting to be sent: 1 (failed: 0)") }
         assertTrue(activity.shownTexts().contains("Kartu KIS hilang (17 August 2025)"))
         assertTrue(activity.shownTexts().contains("Last sync: just now"))
+    }
+
+    @Test
+    fun `when an upload run ends, the home screen on show reads what waits and the last sync again`() {
+        val core = Home().also { useCore(it) }
+        core.summary = OutboxSummary(waiting = 7, failed = 0, lastSyncEpochMillis = null)
+        val controller = Robolectric.buildActivity(HomeActivity::class.java).setup()
+        val activity = controller.get()
+        settle("first read") { activity.shownTexts().contains("Waiting to be sent: 7 (failed: 0)") }
+        assertTrue(activity.shownTexts().contains("Last sync: never"))
+
+        // The job sent everything while the screen stayed on show.
+        core.summary = OutboxSummary(waiting = 0, failed = 0, lastSyncEpochMillis = System.currentTimeMillis())
+        app.sendBroadcast(Intent(UploadScheduler.ACTION_FINISHED).setPackage(app.packageName))
+        settle("read again") { activity.shownTexts().contains("Waiting to be sent: 0 (failed: 0)") }
+        assertTrue(activity.shownTexts().contains("Last sync: just now"))
+
+        // Off screen it listens no more: the next read is when it comes back.
+        controller.pause()
+        core.summary = OutboxSummary(waiting = 3, failed = 0, lastSyncEpochMillis = System.currentTimeMillis())
+        app.sendBroadcast(Intent(UploadScheduler.ACTION_FINISHED).setPackage(app.packageName))
+        shadowOf(android.os.Looper.getMainLooper()).idle()
+        Thread.sleep(100)
+        shadowOf(android.os.Looper.getMainLooper()).idle()
+        assertTrue(activity.shownTexts().contains("Waiting to be sent: 0 (failed: 0)"))
     }
 
     @Test

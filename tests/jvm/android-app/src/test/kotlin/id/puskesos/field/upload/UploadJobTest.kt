@@ -150,6 +150,8 @@ class UploadJobTest {
             assertEquals(0, summary.failed)
             assertNotNull("a finished pass is the home screen's last sync", summary.lastSyncEpochMillis)
             assertEquals(app.getString(R.string.upload_done, 6), notifications.getNotification(1).text())
+            val told = shadowOf(app).broadcastIntents.filter { it.action == UploadScheduler.ACTION_FINISHED }
+            assertEquals("the home screen is told, and only this app", listOf(app.packageName), told.map { it.`package` })
         }
     }
 
