@@ -48,24 +48,9 @@ pub struct HousingFacts {
     pub cooking_fuel: Option<CookingFuel>,
 }
 
-/// Assets the registry questionnaire asks about (yes / no / not asked).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct AssetFacts {
-    pub refrigerator: Option<bool>,
-    pub air_conditioner: Option<bool>,
-    pub water_heater: Option<bool>,
-    pub landline: Option<bool>,
-    pub television: Option<bool>,
-    pub gold: Option<bool>,
-    pub computer: Option<bool>,
-    pub bicycle: Option<bool>,
-    pub motorcycle: Option<bool>,
-    pub car: Option<bool>,
-    pub boat: Option<bool>,
-    pub motor_boat: Option<bool>,
-    pub land: Option<bool>,
-    pub other_house: Option<bool>,
-}
+/// Assets the registry questionnaire asks about (yes / no / not asked): the record's own
+/// type, since an asset answer means the same to a rule as it does on the form.
+pub type AssetFacts = Assets;
 
 /// One member of the family card.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -149,27 +134,6 @@ impl From<&Housing> for HousingFacts {
     }
 }
 
-impl From<&Assets> for AssetFacts {
-    fn from(a: &Assets) -> AssetFacts {
-        AssetFacts {
-            refrigerator: a.refrigerator,
-            air_conditioner: a.air_conditioner,
-            water_heater: a.water_heater,
-            landline: a.landline,
-            television: a.television,
-            gold: a.gold,
-            computer: a.computer,
-            bicycle: a.bicycle,
-            motorcycle: a.motorcycle,
-            car: a.car,
-            boat: a.boat,
-            motor_boat: a.motor_boat,
-            land: a.land,
-            other_house: a.other_house,
-        }
-    }
-}
-
 impl From<&Person> for MemberFacts {
     fn from(p: &Person) -> MemberFacts {
         MemberFacts {
@@ -207,7 +171,7 @@ pub fn from_household(
         village_code: Some(household.village_code.as_str().to_string()),
         registry,
         housing: HousingFacts::from(&household.housing),
-        assets: AssetFacts::from(&household.housing.assets),
+        assets: household.housing.assets.clone(),
         programmes_received: household.programmes_received.clone(),
         lost_livelihood: household.lost_livelihood,
         members: members.iter().map(MemberFacts::from).collect(),

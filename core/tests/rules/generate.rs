@@ -301,6 +301,8 @@ pub fn household(rng: &mut impl Rng, as_of: NaiveDate) -> HouseholdFacts {
         motor_boat: own(0.02),
         land: own(0.3),
         other_house: own(0.05),
+        // No rule reads it; left unknown so that the generated villages stay as they were.
+        livestock: None,
     };
     HouseholdFacts {
         village_code: Some("3201010001".into()),

@@ -96,6 +96,7 @@ pub fn household(desil: u8) -> HouseholdFacts {
             motor_boat: Some(false),
             land: Some(false),
             other_house: Some(false),
+            livestock: Some(false),
         },
         programmes_received: Some(vec![]),
         lost_livelihood: Some(false),
