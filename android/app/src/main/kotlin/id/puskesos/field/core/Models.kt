@@ -15,6 +15,9 @@ data class Bilingual(val id: String, val en: String) {
 
 data class Issue(val field: IdField, val message: Bilingual)
 
+/** Issues as the one message under a field, a line each; null when there are none. */
+fun List<Issue>.message(lang: Lang): String? = if (isEmpty()) null else joinToString("\n") { it.message.pick(lang) }
+
 /** Dates are ISO `YYYY-MM-DD` strings: java.time needs API 26 and the app starts at 24. */
 data class NikInfo(
     val normalized: String,

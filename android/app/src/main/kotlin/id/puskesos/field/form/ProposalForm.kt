@@ -4,6 +4,7 @@ import id.puskesos.field.core.IdentityService
 import id.puskesos.field.core.Lang
 import id.puskesos.field.core.ProposalDraft
 import id.puskesos.field.core.ProposalKind
+import id.puskesos.field.core.message
 
 /** A field of the proposal form that a message can sit under. */
 enum class ProposalField { REASON, TARGET_NIK }
@@ -26,8 +27,7 @@ class ProposalForm(val kind: ProposalKind, val reason: String, val targetNik: St
         val errors = linkedMapOf<ProposalField, String>()
         if (reason.isBlank()) errors[ProposalField.REASON] = reasonMissing
         if (asksTargetNik) {
-            val issues = identity.checkNik(targetNik).issues
-            if (issues.isNotEmpty()) errors[ProposalField.TARGET_NIK] = issues.joinToString("\n") { it.message.pick(lang) }
+            identity.checkNik(targetNik).issues.message(lang)?.let { errors[ProposalField.TARGET_NIK] = it }
         }
         return errors
     }

@@ -10,6 +10,7 @@ import id.puskesos.field.R
 import id.puskesos.field.core.ComplaintCategory
 import id.puskesos.field.core.ComplaintDraft
 import id.puskesos.field.core.ComplaintState
+import id.puskesos.field.core.message
 import id.puskesos.field.format.Formats
 
 /** Registers a complaint (pengaduan) at the desk or on a visit, and lists open ones with their status. */
@@ -42,7 +43,7 @@ class ComplaintActivity : BaseActivity() {
     private fun checkNik() {
         val input = nik.text.toString()
         background({ core.identity.checkNik(input) }) { info ->
-            Screen.showMessage(nikMessage, info.issues.joinToString("\n") { it.message.pick(lang) }.ifEmpty { null }, Screen.ERROR_COLOR)
+            Screen.showMessage(nikMessage, info.issues.message(lang), Screen.ERROR_COLOR)
         }
     }
 

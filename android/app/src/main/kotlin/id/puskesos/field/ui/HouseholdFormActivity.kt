@@ -10,6 +10,7 @@ import android.widget.TextView
 import id.puskesos.field.R
 import id.puskesos.field.core.MemberDraft
 import id.puskesos.field.core.ScanPayload
+import id.puskesos.field.core.message
 import id.puskesos.field.form.FormField
 import id.puskesos.field.form.FormReport
 import id.puskesos.field.form.FormWords
@@ -106,7 +107,7 @@ class HouseholdFormActivity : BaseActivity() {
         val input = views.nik.text.toString()
         if (input.isBlank()) return
         background({ core.identity.checkNik(input) }) { info ->
-            Screen.showMessage(views.nikMessage, info.issues.joinToString("\n") { it.message.pick(lang) }.ifEmpty { null }, Screen.ERROR_COLOR)
+            Screen.showMessage(views.nikMessage, info.issues.message(lang), Screen.ERROR_COLOR)
             if (info.valid) {
                 if (views.sex.selectedItemPosition == 0) views.sex.setSelection(if (info.sex == id.puskesos.field.core.Sex.MALE) 1 else 2)
                 if (views.birthDate.text.isBlank() && info.birthDate != null) {

@@ -9,6 +9,7 @@ import android.widget.TextView
 import android.widget.Toast
 import id.puskesos.field.R
 import id.puskesos.field.core.ProposalKind
+import id.puskesos.field.core.message
 import id.puskesos.field.form.ProposalField
 import id.puskesos.field.form.ProposalForm
 
@@ -58,7 +59,7 @@ class ProposalActivity : BaseActivity() {
     private fun checkTargetNik() {
         val input = targetNik.text.toString()
         background({ core.identity.checkNik(input) }) { info ->
-            Screen.showMessage(targetNikMessage, info.issues.joinToString("\n") { it.message.pick(lang) }.ifEmpty { null }, Screen.ERROR_COLOR)
+            Screen.showMessage(targetNikMessage, info.issues.message(lang), Screen.ERROR_COLOR)
         }
     }
 

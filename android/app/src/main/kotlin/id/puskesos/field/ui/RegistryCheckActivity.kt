@@ -7,6 +7,7 @@ import android.widget.Spinner
 import android.widget.TextView
 import id.puskesos.field.R
 import id.puskesos.field.core.RegistryMatch
+import id.puskesos.field.core.message
 
 /**
  * Is this household in the registry (DTSEN) extract? By NIK, by KK number, or by name. A
@@ -41,8 +42,9 @@ class RegistryCheckActivity : BaseActivity() {
                 1 -> core.identity.checkKk(text).issues
                 else -> emptyList()
             }
-            if (issues.isNotEmpty()) {
-                issues.joinToString("\n") { it.message.pick(lang) } to emptyList()
+            val problem = issues.message(lang)
+            if (problem != null) {
+                problem to emptyList()
             } else {
                 null to when (mode) {
                     0 -> core.registry.byNik(core.identity.normalize(text))
