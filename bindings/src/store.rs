@@ -66,7 +66,15 @@ impl From<StoreError> for RecordsError {
                 RecordsError::Invalid { message }
             }
             StoreError::NotFound { .. } => RecordsError::NotFound { message },
-            StoreError::Conflict(_) => RecordsError::Conflict { message },
+            StoreError::Conflict(_) | StoreError::Refused { .. } => {
+                RecordsError::Conflict { message }
+            }
+            StoreError::Member { ref source, .. } => match **source {
+                StoreError::Refused { .. } | StoreError::Conflict(_) => {
+                    RecordsError::Conflict { message }
+                }
+                _ => RecordsError::Invalid { message },
+            },
             StoreError::NoActivePack
             | StoreError::Sqlite(_)
             | StoreError::Json(_)

@@ -108,7 +108,7 @@ fn one_nik_belongs_to_one_person() {
         .save_person(&person(&h, "3204051708900001", "Ujang"))
         .unwrap_err();
     let text = err.to_string();
-    assert!(matches!(err, StoreError::Conflict(_)));
+    assert!(matches!(err, StoreError::Refused { .. }));
     assert!(
         !text.contains("3204051708900001"),
         "the NIK is masked: {text}"

@@ -7,8 +7,10 @@
 
 mod codes;
 mod complaint;
+mod correction;
 mod document;
 mod error;
+mod family;
 mod household;
 mod housing;
 mod meta;
@@ -22,8 +24,10 @@ pub use codes::CodeLabel;
 pub use complaint::{
     Complaint, ComplaintCategory, ComplaintChannel, ComplaintStatus, StatusChange,
 };
+pub use correction::{ChangeKind, Correction, FieldChange, HouseholdChanges, PersonChanges};
 pub use document::{Document, DocumentKind};
 pub use error::ModelError;
+pub use family::{family_warnings, FamilyWarning, MemberFacts};
 pub use household::{Household, HouseholdInput};
 pub use housing::{
     Assets, CookingFuel, DrinkingWater, FloorMaterial, Housing, Lighting, RoofMaterial, Tenure,

@@ -26,6 +26,17 @@ pub enum StoreError {
     Import { line: u64, reason: String },
     #[error("{0}")]
     Conflict(String),
+    /// The record clashes with what is stored (a NIK already on another member, a household
+    /// with open cases to delete); the reasons say what to do, in each language.
+    #[error("{reason_en}")]
+    Refused { reason: String, reason_en: String },
+    /// A member of a family saved at once was refused; `index` counts from 0 in the order
+    /// the form gave them, so the form can point at the member.
+    #[error("member {}: {source}", index + 1)]
+    Member {
+        index: usize,
+        source: Box<StoreError>,
+    },
 }
 
 impl StoreError {
@@ -36,8 +47,23 @@ impl StoreError {
         }
     }
 
+    pub(crate) fn refused(reason: impl Into<String>, reason_en: impl Into<String>) -> Self {
+        StoreError::Refused {
+            reason: reason.into(),
+            reason_en: reason_en.into(),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
+            (StoreError::Refused { reason, .. }, Lang::Id) => reason.clone(),
+            (StoreError::Refused { reason_en, .. }, Lang::En) => reason_en.clone(),
+            (StoreError::Member { index, source }, Lang::Id) => {
+                format!("Anggota ke-{}: {}", index + 1, source.message(lang))
+            }
+            (StoreError::Member { index, source }, Lang::En) => {
+                format!("Member {}: {}", index + 1, source.message(lang))
+            }
             (StoreError::Model(e), _) => e.message(lang),
             (StoreError::Rules(e), _) => e.message(lang),
             (StoreError::NoActivePack, Lang::Id) => {

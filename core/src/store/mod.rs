@@ -6,26 +6,36 @@
 //! sync writes from another process-level connection if one is ever added.
 
 mod error;
+mod family;
+mod find;
 mod names;
 mod outbox;
 mod records;
+mod regions;
 mod registry;
 mod rules;
 mod schema;
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
+use crate::ident::RegionList;
+
 pub use error::StoreError;
+pub use family::{HistoryEntry, SavedFamily, SavedMember};
+pub use find::HouseholdSummary;
 pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
+pub use regions::REGION_LIST_SETTING;
 pub use registry::{ExtractFormat, ImportSummary, RegistryMatch, RegistryStatus};
 pub use rules::{EvaluationRecord, InstallOutcome, InstalledPack};
 pub use schema::SCHEMA_VERSION;
 
 pub struct Store {
     conn: Mutex<Connection>,
+    /// The pack's region list, parsed on first use (see `regions.rs`).
+    regions: Mutex<Option<Arc<RegionList>>>,
 }
 
 impl Store {
@@ -53,6 +63,7 @@ impl Store {
         tx.commit()?;
         Ok(Store {
             conn: Mutex::new(conn),
+            regions: Mutex::new(None),
         })
     }
 
@@ -97,7 +108,9 @@ impl Store {
                 (key, value),
             )?;
             Ok(())
-        })
+        })?;
+        self.forget_regions_if(key);
+        Ok(())
     }
 }
 

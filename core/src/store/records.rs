@@ -9,14 +9,15 @@ use uuid::Uuid;
 use super::outbox::enqueue;
 use super::{Store, StoreError};
 use crate::model::{
-    Complaint, ComplaintStatus, Document, Household, Meta, Person, Proposal, Referral, Visit,
+    Complaint, ComplaintStatus, Correction, Document, Household, Meta, Person, Proposal, Referral,
+    Visit,
 };
 
 /// The village a household belongs to; also proves the household exists before a child
 /// record points at it, with an error a person can read instead of a foreign-key failure.
 pub(super) fn village_of(tx: &Connection, household_id: Uuid) -> Result<String, StoreError> {
     tx.query_row(
-        "SELECT village_code FROM households WHERE id = ?1",
+        "SELECT village_code FROM households WHERE id = ?1 AND deleted_at IS NULL",
         [household_id.to_string()],
         |r| r.get(0),
     )
@@ -34,7 +35,28 @@ fn queue<T: Serialize>(
     village: Option<&str>,
     record: &T,
 ) -> Result<String, StoreError> {
+    queue_with(tx, entity, meta, village, record, None)
+}
+
+/// Queues the record as it now is; a correction travels beside it in the payload, so the
+/// district sees who changed which fields and why, while the stored record stays the record.
+pub(super) fn queue_with<T: Serialize>(
+    tx: &Transaction<'_>,
+    entity: &str,
+    meta: &Meta,
+    village: Option<&str>,
+    record: &T,
+    correction: Option<&Correction>,
+) -> Result<String, StoreError> {
     let json = serde_json::to_value(record)?;
+    let data = json.to_string();
+    let payload = match (correction, json) {
+        (Some(c), serde_json::Value::Object(mut obj)) => {
+            obj.insert("correction".into(), serde_json::to_value(c)?);
+            serde_json::Value::Object(obj)
+        }
+        (_, json) => json,
+    };
     enqueue(
         tx,
         entity,
@@ -43,9 +65,9 @@ fn queue<T: Serialize>(
         "upsert",
         &meta.updated_by,
         meta.updated_at,
-        &json,
+        &payload,
     )?;
-    Ok(json.to_string())
+    Ok(data)
 }
 
 fn one<T: DeserializeOwned>(
@@ -56,7 +78,7 @@ fn one<T: DeserializeOwned>(
 ) -> Result<T, StoreError> {
     let data: Option<String> = conn
         .query_row(
-            &format!("SELECT data FROM {table} WHERE id = ?1"),
+            &format!("SELECT data FROM {table} WHERE id = ?1{}", live(table)),
             [id.to_string()],
             |r| r.get(0),
         )
@@ -66,6 +88,15 @@ fn one<T: DeserializeOwned>(
         id: id.to_string(),
     })?;
     Ok(serde_json::from_str(&data)?)
+}
+
+/// The condition that leaves out records deleted on the phone, for the tables that keep
+/// them until the district has the deletion.
+fn live(table: &str) -> &'static str {
+    match table {
+        "households" | "persons" | "visits" | "documents" => " AND deleted_at IS NULL",
+        _ => "",
+    }
 }
 
 fn many<T: DeserializeOwned>(
@@ -78,27 +109,79 @@ fn many<T: DeserializeOwned>(
     rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect()
 }
 
+/// Writes a household and its outbox entry (inside the caller's transaction).
+pub(super) fn put_household(
+    tx: &Transaction<'_>,
+    h: &Household,
+    correction: Option<&Correction>,
+) -> Result<(), StoreError> {
+    let data = queue_with(
+        tx,
+        "household",
+        &h.meta,
+        Some(h.village_code.as_str()),
+        h,
+        correction,
+    )?;
+    tx.execute(
+        "INSERT INTO households(id, kk_number, village_code, head_name, updated_at, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET kk_number = excluded.kk_number,
+           village_code = excluded.village_code, head_name = excluded.head_name,
+           updated_at = excluded.updated_at, data = excluded.data",
+        params![
+            h.meta.id.to_string(),
+            h.kk_number.as_str(),
+            h.village_code.as_str(),
+            h.head_name.as_str(),
+            h.meta.updated_at.to_rfc3339(),
+            data
+        ],
+    )?;
+    Ok(())
+}
+
+/// Writes a member and its outbox entry; a NIK already on another live member is refused.
+pub(super) fn put_person(
+    tx: &Transaction<'_>,
+    p: &Person,
+    correction: Option<&Correction>,
+) -> Result<(), StoreError> {
+    let village = village_of(tx, p.household_id)?;
+    if let Some(nik) = &p.nik {
+        let other: Option<String> = tx
+            .query_row(
+                "SELECT id FROM persons WHERE nik = ?1 AND id != ?2 AND deleted_at IS NULL",
+                [nik.as_str(), &p.meta.id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = other {
+            return Err(StoreError::refused(
+                format!("NIK {} sudah tercatat pada anggota {other}", nik.masked()),
+                format!("NIK {} is already recorded on member {other}", nik.masked()),
+            ));
+        }
+    }
+    let data = queue_with(tx, "person", &p.meta, Some(&village), p, correction)?;
+    tx.execute(
+        "INSERT INTO persons(id, household_id, nik, name, data) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET household_id = excluded.household_id,
+           nik = excluded.nik, name = excluded.name, data = excluded.data",
+        params![
+            p.meta.id.to_string(),
+            p.household_id.to_string(),
+            p.nik.as_ref().map(|n| n.as_str().to_string()),
+            p.name.as_str(),
+            data
+        ],
+    )?;
+    Ok(())
+}
+
 impl Store {
     pub fn save_household(&self, h: &Household) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let data = queue(tx, "household", &h.meta, Some(h.village_code.as_str()), h)?;
-            tx.execute(
-                "INSERT INTO households(id, kk_number, village_code, head_name, updated_at, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(id) DO UPDATE SET kk_number = excluded.kk_number,
-                   village_code = excluded.village_code, head_name = excluded.head_name,
-                   updated_at = excluded.updated_at, data = excluded.data",
-                params![
-                    h.meta.id.to_string(),
-                    h.kk_number.as_str(),
-                    h.village_code.as_str(),
-                    h.head_name.as_str(),
-                    h.meta.updated_at.to_rfc3339(),
-                    data
-                ],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| put_household(tx, h, None))
     }
 
     pub fn household(&self, id: Uuid) -> Result<Household, StoreError> {
@@ -110,10 +193,15 @@ impl Store {
         self.read(|c| match village {
             Some(v) => many(
                 c,
-                "SELECT data FROM households WHERE village_code = ?1 ORDER BY head_name",
+                "SELECT data FROM households WHERE village_code = ?1 AND deleted_at IS NULL
+                 ORDER BY head_name",
                 [v],
             ),
-            None => many(c, "SELECT data FROM households ORDER BY head_name", []),
+            None => many(
+                c,
+                "SELECT data FROM households WHERE deleted_at IS NULL ORDER BY head_name",
+                [],
+            ),
         })
     }
 
@@ -121,45 +209,14 @@ impl Store {
         self.read(|c| {
             many(
                 c,
-                "SELECT data FROM households WHERE kk_number = ?1",
+                "SELECT data FROM households WHERE kk_number = ?1 AND deleted_at IS NULL",
                 [kk_number],
             )
         })
     }
 
     pub fn save_person(&self, p: &Person) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let village = village_of(tx, p.household_id)?;
-            if let Some(nik) = &p.nik {
-                let other: Option<String> = tx
-                    .query_row(
-                        "SELECT id FROM persons WHERE nik = ?1 AND id != ?2",
-                        [nik.as_str(), &p.meta.id.to_string()],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if let Some(other) = other {
-                    return Err(StoreError::Conflict(format!(
-                        "NIK {} sudah tercatat pada anggota {other}",
-                        nik.masked()
-                    )));
-                }
-            }
-            let data = queue(tx, "person", &p.meta, Some(&village), p)?;
-            tx.execute(
-                "INSERT INTO persons(id, household_id, nik, name, data) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET household_id = excluded.household_id,
-                   nik = excluded.nik, name = excluded.name, data = excluded.data",
-                params![
-                    p.meta.id.to_string(),
-                    p.household_id.to_string(),
-                    p.nik.as_ref().map(|n| n.as_str().to_string()),
-                    p.name.as_str(),
-                    data
-                ],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| put_person(tx, p, None))
     }
 
     pub fn person(&self, id: Uuid) -> Result<Person, StoreError> {
@@ -171,14 +228,21 @@ impl Store {
         self.read(|c| {
             many(
                 c,
-                "SELECT data FROM persons WHERE household_id = ?1 ORDER BY id",
+                "SELECT data FROM persons WHERE household_id = ?1 AND deleted_at IS NULL ORDER BY id",
                 [household_id.to_string()],
             )
         })
     }
 
     pub fn person_by_nik(&self, nik: &str) -> Result<Option<Person>, StoreError> {
-        self.read(|c| Ok(many(c, "SELECT data FROM persons WHERE nik = ?1", [nik])?.pop()))
+        self.read(|c| {
+            Ok(many(
+                c,
+                "SELECT data FROM persons WHERE nik = ?1 AND deleted_at IS NULL",
+                [nik],
+            )?
+            .pop())
+        })
     }
 
     pub fn save_visit(&self, v: &Visit) -> Result<(), StoreError> {
@@ -203,7 +267,8 @@ impl Store {
         self.read(|c| {
             many(
                 c,
-                "SELECT data FROM visits WHERE household_id = ?1 ORDER BY visited_at DESC",
+                "SELECT data FROM visits WHERE household_id = ?1 AND deleted_at IS NULL
+                 ORDER BY visited_at DESC",
                 [household_id.to_string()],
             )
         })
@@ -310,17 +375,30 @@ impl Store {
     /// the existing record is returned and nothing new is queued.
     pub fn save_document(&self, d: &Document, bytes: &[u8]) -> Result<Document, StoreError> {
         self.write(|tx| {
-            let existing: Option<String> = tx
+            let existing: Option<(String, Option<String>)> = tx
                 .query_row(
-                    "SELECT data FROM documents WHERE household_id = ?1 AND sha256 = ?2",
+                    "SELECT data, deleted_at FROM documents WHERE household_id = ?1 AND sha256 = ?2",
                     [d.household_id.to_string(), d.sha256.clone()],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            if let Some(data) = existing {
-                return Ok(serde_json::from_str(&data)?);
-            }
             let village = village_of(tx, d.household_id)?;
+            match existing {
+                Some((data, None)) => return Ok(serde_json::from_str(&data)?),
+                // The same photo taken again after its record was deleted: the old row (whose
+                // bytes may still wait to upload) comes back instead of a second copy.
+                Some((data, Some(_))) => {
+                    let mut back: Document = serde_json::from_str(&data)?;
+                    back.meta.touch(&d.meta.updated_by, d.meta.updated_at);
+                    let data = queue(tx, "document", &back.meta, Some(&village), &back)?;
+                    tx.execute(
+                        "UPDATE documents SET deleted_at = NULL, data = ?2 WHERE id = ?1",
+                        params![back.meta.id.to_string(), data],
+                    )?;
+                    return Ok(back);
+                }
+                None => {}
+            }
             let data = queue(tx, "document", &d.meta, Some(&village), d)?;
             tx.execute(
                 "INSERT INTO documents(id, household_id, kind, sha256, data, bytes)
@@ -342,7 +420,7 @@ impl Store {
         self.read(|c| {
             many(
                 c,
-                "SELECT data FROM documents WHERE household_id = ?1 ORDER BY id",
+                "SELECT data FROM documents WHERE household_id = ?1 AND deleted_at IS NULL ORDER BY id",
                 [household_id.to_string()],
             )
         })

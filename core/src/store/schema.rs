@@ -13,6 +13,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_registry.sql"),
     include_str!("migrations/003_name_index.sql"),
     include_str!("migrations/004_rules.sql"),
+    include_str!("migrations/005_changes.sql"),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

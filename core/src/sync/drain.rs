@@ -23,7 +23,7 @@ use crate::store::{ExtractFormat, OutboxEntry, Store, StoreError};
 const PACK_ETAG: &str = "sync.pack_etag";
 const PACK_VERSION: &str = "sync.pack_version";
 /// The setting that holds the region list (Kemendagri CSV) of the last pack pulled.
-pub const PACK_REGIONS: &str = "pack.region_list_csv";
+pub const PACK_REGIONS: &str = crate::store::REGION_LIST_SETTING;
 const STATUS_CURSOR: &str = "sync.status_cursor";
 const LAST_PASS: &str = "sync.last_pass_at";
 /// Prefix of the settings that hold the district's latest decision on one record
