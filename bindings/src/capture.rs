@@ -72,7 +72,9 @@ impl From<CoreCaptureError> for CaptureError {
             | E::FrameShort { .. }
             | E::FrameRotation { .. }
             | E::FrameTooLarge { .. } => CaptureError::InvalidFrame { message },
-            E::Encode { .. } | E::InvalidOptions { .. } => CaptureError::Failed { message },
+            E::Encode { .. } | E::InvalidOptions { .. } | E::QrText { .. } => {
+                CaptureError::Failed { message }
+            }
         }
     }
 }
@@ -214,7 +216,7 @@ pub struct Interpretation {
     pub case_id: Option<String>,
 }
 
-fn verdict(v: &core_capture::QualityVerdict) -> QualityVerdict {
+pub(crate) fn verdict(v: &core_capture::QualityVerdict) -> QualityVerdict {
     QualityVerdict {
         check: v.check,
         problem: v.problem,
@@ -336,6 +338,26 @@ pub fn interpret_payload(
                 .collect(),
             case_id: i.case_id.map(|u| u.to_string()),
             text: i.text,
+        })
+    })
+}
+
+/// A QR symbol's modules, row by row (1: dark), without its quiet zone: the screen scales it
+/// and draws the margin.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QrModules {
+    pub size: u32,
+    pub dark: Vec<u8>,
+}
+
+/// The QR of a text the phone shows (a case receipt's `receipt_qr`).
+#[uniffi::export]
+pub fn qr_modules(text: String) -> Result<QrModules, CaptureError> {
+    guard(|| {
+        let qr = puskesos_core::capture::qr_modules(&text)?;
+        Ok(QrModules {
+            size: qr.size as u32,
+            dark: qr.dark.iter().map(|d| u8::from(*d)).collect(),
         })
     })
 }

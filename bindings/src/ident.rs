@@ -217,7 +217,7 @@ pub fn check_nik(
 ) -> Result<NikCheck, IdentityError> {
     guard(|| {
         let on = capture_date(captured_on)?;
-        let regions = regions.as_deref().map(|r| &r.inner);
+        let regions = regions.as_deref().map(|r| &*r.inner);
         let check = Nik::check(&input, on, regions);
         let masked = Nik::parse(&input, on, regions).ok().map(|n| n.masked());
         Ok(NikCheck {
@@ -245,7 +245,7 @@ pub fn check_kk(
     guard(|| {
         let on = capture_date(captured_on)?;
         let normalized = core_ident::normalize_number(&input);
-        let regions = regions.as_deref().map(|r| &r.inner);
+        let regions = regions.as_deref().map(|r| &*r.inner);
         Ok(match KkNumber::parse(&input, on, regions) {
             Ok(kk) => KkCheck {
                 normalized,
@@ -313,7 +313,8 @@ pub fn normalize_number(input: String) -> Result<String, IdentityError> {
 /// A loaded Kemendagri region list, shared read-only by every screen and thread.
 #[derive(Debug, uniffi::Object)]
 pub struct RegionList {
-    inner: core_ident::RegionList,
+    /// Shared with the store, which keeps the pack's list parsed once.
+    pub(crate) inner: Arc<core_ident::RegionList>,
 }
 
 #[uniffi::export]
@@ -324,7 +325,9 @@ impl RegionList {
     pub fn open(path: String) -> Result<Arc<RegionList>, IdentityError> {
         guard(|| {
             let inner = core_ident::RegionList::from_path(std::path::Path::new(&path))?;
-            Ok(Arc::new(RegionList { inner }))
+            Ok(Arc::new(RegionList {
+                inner: Arc::new(inner),
+            }))
         })
     }
 
@@ -333,7 +336,9 @@ impl RegionList {
     pub fn from_csv(text: String) -> Result<Arc<RegionList>, IdentityError> {
         guard(|| {
             let inner = core_ident::RegionList::from_csv(text.as_bytes())?;
-            Ok(Arc::new(RegionList { inner }))
+            Ok(Arc::new(RegionList {
+                inner: Arc::new(inner),
+            }))
         })
     }
 

@@ -9,9 +9,14 @@
 //! - [`lang`]: the language of messages for people.
 //! - [`model`]: the field records and their coded answers.
 //! - [`store`]: [`store::FieldStore`], the phone's store, and the records in it.
+//! - [`family`]: the household use cases: a family saved whole, search, corrections,
+//!   moves, deletions, history, warnings, follow-ups.
 //! - [`registry`]: the village's DTSEN extract: import and lookup.
 //! - [`capture`]: photos normalised and judged, barcodes from photos and camera frames.
+//! - [`decisions`]: what the district decided; a returned proposal fixed and sent again.
 //! - [`eligibility`]: rule packs, verdicts with reasons, what to ask next.
+//! - [`questionnaire`]: each "ask next" fact's question with its choices, and its answer.
+//! - [`photos`]: the photo checklist from the store, a poor photo kept on purpose, evidence.
 //! - [`outbox`]: what waits to be sent and what the district refused.
 //! - [`sync`]: enrolment and the blocking sync pass with progress and cancellation.
 //!
@@ -22,12 +27,16 @@
 uniffi::setup_scaffolding!();
 
 pub mod capture;
+pub mod decisions;
 pub mod eligibility;
+pub mod family;
 mod guard;
 pub mod ident;
 pub mod lang;
 pub mod model;
 pub mod outbox;
+pub mod photos;
+pub mod questionnaire;
 pub mod registry;
 pub mod store;
 pub mod sync;

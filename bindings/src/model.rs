@@ -476,6 +476,8 @@ pub struct Household {
     /// Programme ids the family receives now; `null` = not asked, empty = none.
     pub programmes_received: Option<Vec<String>>,
     pub lost_livelihood: Option<bool>,
+    /// Where the house is, when recorded.
+    pub location: Option<GeoPoint>,
 }
 
 impl From<&m::Household> for Household {
@@ -493,6 +495,11 @@ impl From<&m::Household> for Household {
             kk_qr_evidence: h.kk_qr_evidence.clone(),
             programmes_received: h.programmes_received.clone(),
             lost_livelihood: h.lost_livelihood,
+            location: h.location.map(|g| GeoPoint {
+                lat: g.lat,
+                lon: g.lon,
+                accuracy_m: g.accuracy_m,
+            }),
         }
     }
 }
@@ -644,6 +651,12 @@ pub struct VisitInput {
     pub gps: Option<GeoPoint>,
     #[uniffi(default = None)]
     pub notes: Option<String>,
+    /// ISO date by which the pillar must come back (pendampingan).
+    #[uniffi(default = None)]
+    pub next_visit_due: Option<String>,
+    /// The case this visit follows up.
+    #[uniffi(default = None)]
+    pub complaint_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -654,6 +667,8 @@ pub struct Visit {
     pub purpose: VisitPurpose,
     pub gps: Option<GeoPoint>,
     pub notes: Option<String>,
+    pub next_visit_due: Option<String>,
+    pub complaint_id: Option<String>,
 }
 
 impl From<&m::Visit> for Visit {
@@ -669,6 +684,8 @@ impl From<&m::Visit> for Visit {
                 accuracy_m: g.accuracy_m,
             }),
             notes: v.notes.as_ref().map(|n| n.as_str().to_string()),
+            next_visit_due: v.next_visit_due.map(|d| d.to_string()),
+            complaint_id: v.complaint_id.map(|c| c.to_string()),
         }
     }
 }
@@ -707,6 +724,10 @@ pub struct Complaint {
     pub history: Vec<StatusChange>,
     /// The text of the receipt QR handed to the complainant.
     pub receipt_qr: String,
+    /// Whole days since the case was opened.
+    pub days_open: i64,
+    /// A step has waited longer than it should (core's service standards).
+    pub overdue: bool,
 }
 
 impl From<&m::Complaint> for Complaint {
@@ -731,6 +752,8 @@ impl From<&m::Complaint> for Complaint {
                 })
                 .collect(),
             receipt_qr: puskesos_core::capture::case_qr_text(k.meta.id),
+            days_open: k.days_open(Utc::now()),
+            overdue: k.overdue(Utc::now()),
         }
     }
 }
@@ -794,6 +817,9 @@ pub struct Proposal {
     pub reason: String,
     pub target_nik_masked: Option<String>,
     pub status: ProposalStatus,
+    pub resubmissions: u32,
+    /// ISO date: a sanggah's verification deadline (14 days), an usul's monthly cut-off (17th).
+    pub due: String,
 }
 
 impl From<&m::Proposal> for Proposal {
@@ -805,6 +831,8 @@ impl From<&m::Proposal> for Proposal {
             reason: p.reason.as_str().to_string(),
             target_nik_masked: p.target_nik.as_ref().map(|n| n.masked()),
             status: p.status,
+            resubmissions: p.resubmissions,
+            due: p.due().to_string(),
         }
     }
 }
@@ -818,6 +846,10 @@ pub struct Document {
     pub sha256: String,
     pub size: u64,
     pub mime: String,
+    /// The quality problems of a photo kept anyway.
+    pub kept_with: Vec<String>,
+    /// The proposal it is evidence for.
+    pub proposal_id: Option<String>,
 }
 
 impl From<&m::Document> for Document {
@@ -829,6 +861,8 @@ impl From<&m::Document> for Document {
             sha256: d.sha256.clone(),
             size: d.size,
             mime: d.mime.clone(),
+            kept_with: d.kept_with.clone(),
+            proposal_id: d.proposal_id.map(|p| p.to_string()),
         }
     }
 }

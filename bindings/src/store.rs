@@ -62,9 +62,10 @@ impl From<StoreError> for RecordsError {
     fn from(e: StoreError) -> Self {
         let message = e.message(lang::current());
         match e {
-            StoreError::Model(_) | StoreError::Rules(_) | StoreError::Import { .. } => {
-                RecordsError::Invalid { message }
-            }
+            StoreError::Model(_)
+            | StoreError::Rules(_)
+            | StoreError::Import { .. }
+            | StoreError::Capture(_) => RecordsError::Invalid { message },
             StoreError::NotFound { .. } => RecordsError::NotFound { message },
             StoreError::Conflict(_) | StoreError::Refused { .. } => {
                 RecordsError::Conflict { message }
@@ -100,11 +101,11 @@ pub(crate) fn parse_id(field: &str, text: &str) -> Result<Uuid, String> {
     })
 }
 
-fn id(field: &str, text: &str) -> Result<Uuid, RecordsError> {
+pub(crate) fn id(field: &str, text: &str) -> Result<Uuid, RecordsError> {
     parse_id(field, text).map_err(|message| RecordsError::Invalid { message })
 }
 
-fn date(field: &str, text: &str) -> Result<chrono::NaiveDate, RecordsError> {
+pub(crate) fn date(field: &str, text: &str) -> Result<chrono::NaiveDate, RecordsError> {
     iso_date(text).ok_or_else(|| RecordsError::Invalid {
         message: match lang::current() {
             puskesos_core::Lang::Id => {
@@ -114,6 +115,47 @@ fn date(field: &str, text: &str) -> Result<chrono::NaiveDate, RecordsError> {
                 format!("Unreadable {field} date \"{text}\"; use YYYY-MM-DD.")
             }
         },
+    })
+}
+
+pub(crate) fn core_household_input(input: HouseholdInput) -> m::HouseholdInput {
+    m::HouseholdInput {
+        kk_number: input.kk_number,
+        village_code: input.village_code,
+        address: input.address,
+        rt: input.rt,
+        rw: input.rw,
+        head_name: input.head_name,
+        housing: input.housing.into(),
+    }
+}
+
+/// The member form's input as core takes it; `household` overrides the input's own id
+/// (a family saved at once has none yet).
+pub(crate) fn core_person_input(
+    input: PersonInput,
+    household: Option<Uuid>,
+) -> Result<m::PersonInput, RecordsError> {
+    let birth_date = input
+        .birth_date
+        .as_deref()
+        .map(|d| date("birth_date", d))
+        .transpose()?;
+    Ok(m::PersonInput {
+        household_id: household.unwrap_or_default(),
+        nik: input.nik,
+        name: input.name,
+        birth_place: input.birth_place,
+        birth_date,
+        sex: input.sex,
+        relationship: input.relationship,
+        marital_status: input.marital_status,
+        education: input.education,
+        occupation: input.occupation,
+        disability: input.disability,
+        chronic_illness: input.chronic_illness,
+        pregnant: input.pregnant,
+        in_school: input.in_school,
     })
 }
 
@@ -154,23 +196,21 @@ impl FieldStore {
         guard(|| Ok(self.inner.schema_version()?))
     }
 
-    /// Validates and saves a new household; returns it with its id.
+    /// Validates and saves a new household (checked against the pack's region list);
+    /// returns it with its id. A household with its members is `save_family`.
     pub fn save_household(
         &self,
         input: HouseholdInput,
         author: String,
     ) -> Result<Household, RecordsError> {
         guard(|| {
-            let core_input = m::HouseholdInput {
-                kk_number: input.kk_number,
-                village_code: input.village_code,
-                address: input.address,
-                rt: input.rt,
-                rw: input.rw,
-                head_name: input.head_name,
-                housing: input.housing.into(),
-            };
-            let h = m::Household::new(core_input, &author, Utc::now(), None)?;
+            let regions = self.inner.region_list()?;
+            let h = m::Household::new(
+                core_household_input(input),
+                &author,
+                Utc::now(),
+                regions.as_deref(),
+            )?;
             self.inner.save_household(&h)?;
             Ok((&h).into())
         })
@@ -184,9 +224,11 @@ impl FieldStore {
         author: String,
     ) -> Result<Household, RecordsError> {
         guard(|| {
-            let mut h = self.inner.household(id("household", &household_id)?)?;
-            h.set_housing(housing.into(), &author, Utc::now())?;
-            self.inner.save_household(&h)?;
+            let h = self
+                .inner
+                .update_household(id("household", &household_id)?, |h| {
+                    h.set_housing(housing.into(), &author, Utc::now())
+                })?;
             Ok((&h).into())
         })
     }
@@ -201,9 +243,11 @@ impl FieldStore {
         author: String,
     ) -> Result<Household, RecordsError> {
         guard(|| {
-            let mut h = self.inner.household(id("household", &household_id)?)?;
-            h.set_circumstances(programmes_received, lost_livelihood, &author, Utc::now())?;
-            self.inner.save_household(&h)?;
+            let h = self
+                .inner
+                .update_household(id("household", &household_id)?, |h| {
+                    h.set_circumstances(programmes_received, lost_livelihood, &author, Utc::now())
+                })?;
             Ok((&h).into())
         })
     }
@@ -232,39 +276,20 @@ impl FieldStore {
     }
 
     /// Adds a member to a household. Sex and birth date come from a valid NIK when the form
-    /// left them empty; a NIK already on another member is a `Conflict`.
+    /// left them empty; a NIK already on another member is a `Conflict`. `add_member` also
+    /// returns the family's warnings.
     pub fn add_person(
         &self,
         input: PersonInput,
         author: String,
     ) -> Result<SavedPerson, RecordsError> {
         guard(|| {
-            let birth_date = input
-                .birth_date
-                .as_deref()
-                .map(|d| date("birth_date", d))
-                .transpose()?;
-            let core_input = m::PersonInput {
-                household_id: id("household", &input.household_id)?,
-                nik: input.nik,
-                name: input.name,
-                birth_place: input.birth_place,
-                birth_date,
-                sex: input.sex,
-                relationship: input.relationship,
-                marital_status: input.marital_status,
-                education: input.education,
-                occupation: input.occupation,
-                disability: input.disability,
-                chronic_illness: input.chronic_illness,
-                pregnant: input.pregnant,
-                in_school: input.in_school,
-            };
-            let (person, warnings) = m::Person::new(core_input, &author, Utc::now(), None)?;
-            self.inner.save_person(&person)?;
+            let household = id("household", &input.household_id)?;
+            let input = core_person_input(input, Some(household))?;
+            let (saved, _) = self.inner.add_member(input, &author, Utc::now())?;
             Ok(SavedPerson {
-                person: (&person).into(),
-                warnings: warnings.iter().map(nik_warning).collect(),
+                person: (&saved.person).into(),
+                warnings: saved.warnings.iter().map(nik_warning).collect(),
             })
         })
     }
@@ -277,9 +302,9 @@ impl FieldStore {
         author: String,
     ) -> Result<Person, RecordsError> {
         guard(|| {
-            let mut p = self.inner.person(id("person", &person_id)?)?;
-            p.answer(answers.into(), &author, Utc::now())?;
-            self.inner.save_person(&p)?;
+            let p = self.inner.update_person(id("person", &person_id)?, |p| {
+                p.answer(answers.into(), &author, Utc::now())
+            })?;
             Ok((&p).into())
         })
     }
@@ -315,7 +340,7 @@ impl FieldStore {
                 .gps
                 .map(|g| m::GeoPoint::new(g.lat, g.lon, g.accuracy_m))
                 .transpose()?;
-            let v = m::Visit::new(
+            let mut v = m::Visit::new(
                 id("household", &input.household_id)?,
                 visited_at,
                 input.purpose,
@@ -324,6 +349,14 @@ impl FieldStore {
                 &author,
                 Utc::now(),
             )?;
+            if let Some(due) = input.next_visit_due.as_deref() {
+                let complaint = input
+                    .complaint_id
+                    .as_deref()
+                    .map(|c| id("complaint", c))
+                    .transpose()?;
+                v = v.follow_up(date("next_visit_due", due)?, complaint)?;
+            }
             self.inner.save_visit(&v)?;
             Ok((&v).into())
         })
@@ -372,9 +405,13 @@ impl FieldStore {
         author: String,
     ) -> Result<Complaint, RecordsError> {
         guard(|| {
-            let mut k = self.inner.complaint(id("complaint", &complaint_id)?)?;
-            k.advance(to, &note, &author, Utc::now())?;
-            self.inner.save_complaint(&k)?;
+            let k = self.inner.advance_complaint(
+                id("complaint", &complaint_id)?,
+                to,
+                &note,
+                &author,
+                Utc::now(),
+            )?;
             Ok((&k).into())
         })
     }
@@ -492,4 +529,15 @@ impl FieldStore {
             Ok(DocumentKind::missing(&present))
         })
     }
+}
+
+/// The date a new proposal of `kind` submitted today is measured against (ISO): the end of a
+/// sanggah's 14-day verification or the month's cut-off for an usul, shown on the form.
+#[uniffi::export]
+pub fn proposal_due_date(kind: m::ProposalKind, submitted_on: Option<String>) -> String {
+    let on = submitted_on
+        .as_deref()
+        .and_then(crate::model::iso_date)
+        .unwrap_or_else(|| Utc::now().date_naive());
+    m::proposal_due(kind, on).to_string()
 }

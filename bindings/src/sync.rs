@@ -157,6 +157,11 @@ pub struct SyncSettings {
     /// sent at once instead of at their retry time. Scheduled passes leave it off.
     #[uniffi(default = false)]
     pub send_now: bool,
+    /// After the pass, release what the district acknowledged: uploaded photo bytes,
+    /// acknowledged outbox rows, records whose deletion it has. The app turns it on; off by
+    /// default so that a test can still count acknowledged entries.
+    #[uniffi(default = false)]
+    pub prune: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -192,6 +197,10 @@ pub struct SyncReport {
     pub cancelled: bool,
     pub pack: PackUpdate,
     pub status_changes: u64,
+    /// Photo bytes released after upload (with `prune`).
+    pub pruned_bytes: u64,
+    /// Outbox rows released after acknowledgement (with `prune`).
+    pub pruned_entries: u64,
 }
 
 struct Listener<'a>(&'a dyn SyncListener);
@@ -260,6 +269,7 @@ impl FieldStore {
                 options.batch_entries = s.batch_entries;
                 options.pull = s.pull;
                 options.send_now = s.send_now;
+                options.prune = s.prune;
             }
             let r = core_sync::sync_once(
                 &self.inner,
@@ -296,7 +306,33 @@ impl FieldStore {
                     },
                 },
                 status_changes: r.status_changes,
+                pruned_bytes: r.pruned.document_bytes,
+                pruned_entries: r.pruned.outbox_rows,
             })
         })
     }
+}
+
+/// What the district's enrolment QR carries, checked: the service URL (HTTPS, or plain HTTP
+/// to this machine only), the one-time code, and the certificate's SHA-256 when the district
+/// runs its own certificate authority.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EnrolmentQr {
+    pub url: String,
+    pub code: String,
+    pub cert_sha256: Option<String>,
+}
+
+/// Reads a scanned QR as the district renders it (JSON); anything else is `Config` with the
+/// reason, so the scan screen can say "not an enrolment QR" before any network call.
+#[uniffi::export]
+pub fn parse_enrolment_qr(text: String) -> Result<EnrolmentQr, SyncError> {
+    guard(|| {
+        let qr = core_sync::parse_enrolment_qr(&text)?;
+        Ok(EnrolmentQr {
+            url: qr.url,
+            code: qr.code,
+            cert_sha256: qr.cert_sha256,
+        })
+    })
 }

@@ -84,6 +84,8 @@ pub enum Command {
         #[command(subcommand)]
         action: ProposalAction,
     },
+    /// What the district decided about this phone's records (after a sync), newest first.
+    Decisions,
     /// Generate a fake village registry extract (.csv or .jsonl) for tests and demos.
     GenVillage(GenVillage),
     /// Rule packs: the programmes' criteria, published by the district.
@@ -252,6 +254,24 @@ pub enum HouseholdAction {
         #[arg(long)]
         village: Option<String>,
     },
+    /// Find households by a name as said, the end of a KK number or NIK, or "RT 3 RW 1".
+    Find {
+        query: String,
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Correct the KK number, address, RT/RW or head's name, with a reason.
+    Correct(HouseholdCorrect),
+    /// Delete a household recorded by mistake (with its members), with a reason.
+    Delete {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Corrections, moves and deletions of the household and its members.
+    History { id: String },
     /// Record housing conditions and assets.
     Housing(crate::commands::answers::HousingArgs),
     /// Record programmes received and loss of livelihood.
@@ -275,10 +295,68 @@ pub struct HouseholdAdd {
     pub head: String,
 }
 
+#[derive(Args)]
+pub struct HouseholdCorrect {
+    pub id: String,
+    /// Why: the district reads it.
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long)]
+    pub kk: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub rt: Option<String>,
+    #[arg(long)]
+    pub rw: Option<String>,
+    #[arg(long)]
+    pub head: Option<String>,
+}
+
+#[derive(Args)]
+pub struct PersonCorrect {
+    pub id: String,
+    /// Why: the district reads it.
+    #[arg(long)]
+    pub reason: String,
+    /// An empty value removes the NIK.
+    #[arg(long)]
+    pub nik: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub sex: Option<String>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub birth_date: Option<String>,
+    #[arg(long)]
+    pub relationship: Option<String>,
+}
+
 #[derive(Subcommand)]
 pub enum PersonAction {
     /// Add a member to a household.
     Add(PersonAdd),
+    /// Correct a member's NIK, name, sex, birth date or relationship, with a reason.
+    Correct(PersonCorrect),
+    /// Move a member to another recorded household (a family split, a marriage).
+    Move {
+        id: String,
+        /// The destination household's id.
+        #[arg(long)]
+        to: String,
+        /// The relationship on the destination KK.
+        #[arg(long)]
+        relationship: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Delete a member recorded by mistake, with a reason.
+    Delete {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Record a member's answers (pregnancy, schooling, disability, work, …).
     Update(crate::commands::answers::PersonUpdate),
 }
@@ -352,6 +430,12 @@ pub enum ProposalAction {
         #[arg(long)]
         target_nik: Option<String>,
     },
-    /// List proposals.
+    /// List proposals, with the district's decision on each.
     List,
+    /// Fix a proposal the district returned and send it again.
+    Resubmit {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
 }

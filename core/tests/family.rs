@@ -484,3 +484,97 @@ fn the_pack_region_list_checks_what_the_family_form_gives() {
         .save_family(household(KK, ""), family(), OPERATOR, now())
         .unwrap();
 }
+
+#[test]
+fn a_planned_follow_up_is_due_until_the_household_is_visited_again() {
+    use puskesos_core::model::{Visit, VisitPurpose};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let a = store
+        .save_family(household(KK, ""), family(), OPERATOR, now())
+        .unwrap();
+    let id = a.household.meta.id;
+    let due = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let first = Visit::new(
+        id,
+        now(),
+        VisitPurpose::Assessment,
+        None,
+        Some("Rumah bocor"),
+        OPERATOR,
+        now(),
+    )
+    .unwrap()
+    .follow_up(due, None)
+    .unwrap();
+    store.save_visit(&first).unwrap();
+    let before = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    assert!(store.follow_ups_due(before).unwrap().is_empty());
+    let due_now = store.follow_ups_due(due).unwrap();
+    assert_eq!(due_now.len(), 1);
+    assert_eq!(due_now[0].head_name, "Asep Saepudin");
+    assert_eq!(due_now[0].planned_by, first.meta.id);
+    // A date before the visit itself is refused.
+    assert!(Visit::new(
+        id,
+        now(),
+        VisitPurpose::Monitoring,
+        None,
+        None,
+        OPERATOR,
+        now()
+    )
+    .unwrap()
+    .follow_up(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)
+    .is_err());
+
+    let later = now() + chrono::Duration::days(6);
+    let second = Visit::new(
+        id,
+        later,
+        VisitPurpose::Monitoring,
+        None,
+        None,
+        OPERATOR,
+        later,
+    )
+    .unwrap();
+    store.save_visit(&second).unwrap();
+    assert!(store.follow_ups_due(due).unwrap().is_empty());
+}
+
+#[test]
+fn a_case_shows_its_age_and_is_overdue_when_a_step_waits_too_long() {
+    let k = Complaint::new(
+        None,
+        "Dedi",
+        ComplaintCategory::AidNotReceived,
+        "Belum menerima bantuan",
+        ComplaintChannel::WalkIn,
+        OPERATOR,
+        now(),
+    )
+    .unwrap();
+    let day = chrono::Duration::days(1);
+    assert_eq!(k.days_open(now() + day * 2), 2);
+    assert!(!k.overdue(now() + day * 3));
+    assert!(k.overdue(now() + day * 4));
+    let mut k = k;
+    k.advance(
+        puskesos_core::model::ComplaintStatus::Referred,
+        "ke Puskesmas",
+        OPERATOR,
+        now() + day,
+    )
+    .unwrap();
+    assert!(!k.overdue(now() + day * 10));
+    assert!(k.overdue(now() + day * 16));
+    k.advance(
+        puskesos_core::model::ComplaintStatus::Closed,
+        "selesai",
+        OPERATOR,
+        now() + day * 20,
+    )
+    .unwrap();
+    assert!(!k.overdue(now() + day * 100));
+}

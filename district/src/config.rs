@@ -134,6 +134,20 @@ async fn ensure_admin(db: &Db) -> Result<Option<String>, StartError> {
     Ok(Some(password))
 }
 
+/// The address and certificate fingerprint phones are given (in the enrolment QR), as the
+/// service started with this configuration presents itself: admin commands run beside the
+/// service must hand out the same, or a phone enrolled from their QR cannot reach it (a
+/// district with its own certificate authority needs the fingerprint in the QR).
+pub fn public_identity(config: &Config) -> Result<(String, Option<String>), StartError> {
+    let tls = load_tls(config)?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("{scheme}://{}", config.bind));
+    Ok((url, tls.map(|t| t.1)))
+}
+
 fn load_tls(config: &Config) -> Result<Option<(rustls::ServerConfig, String)>, StartError> {
     let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) else {
         return Ok(None);

@@ -83,11 +83,9 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Serve = command {
         return serve(config).await;
     }
-    let url = config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", config.bind));
-    let (state, password) = open_state(&config, None, url.clone())
+    let (url, cert_sha256) =
+        puskesos_district::config::public_identity(&config).map_err(|e| e.to_string())?;
+    let (state, password) = open_state(&config, cert_sha256, url.clone())
         .await
         .map_err(|e| e.to_string())?;
     if let Some(p) = password {
@@ -107,6 +105,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!(
                 "Kode pendaftaran: {}  (berlaku {} menit, sekali pakai)\nDi ponsel/CLI: puskesos enrol {} {}",
                 issued.code, issued.expires_minutes, url, issued.code
+            );
+            // What the staff page's QR carries, for a phone test or a QR printed elsewhere.
+            println!(
+                "QR: {}",
+                serde_json::to_string(&issued.qr).map_err(|e| e.to_string())?
             );
         }
         Command::Pack {

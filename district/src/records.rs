@@ -230,6 +230,17 @@ struct Merged {
     record_device: String,
     deleted: bool,
     district_status: Option<String>,
+    /// A proposal the district returned came back fixed (its resubmission count rose): the
+    /// returned decision no longer holds, and the proposal is in the queue again.
+    reopened: bool,
+}
+
+/// How many times the phone sent a proposal again after it was returned.
+fn resubmissions(payload: &Map<String, Value>) -> u64 {
+    payload
+        .get("resubmissions")
+        .and_then(Value::as_u64)
+        .unwrap_or(0)
 }
 
 fn merge(entry: &OutboxEntry, existing: Option<Existing>) -> (Merged, Vec<Conflict>, Vec<String>) {
@@ -253,6 +264,7 @@ fn merge(entry: &OutboxEntry, existing: Option<Existing>) -> (Merged, Vec<Confli
                 record_device: entry.device_id.clone(),
                 deleted: entry.op == Op::Delete,
                 district_status: None,
+                reopened: false,
             },
             Vec::new(),
             Vec::new(),
@@ -325,6 +337,7 @@ fn merge(entry: &OutboxEntry, existing: Option<Existing>) -> (Merged, Vec<Confli
                 record_device,
                 deleted,
                 district_status: ex.district_status,
+                reopened: false,
             },
             conflicts,
             overridden,
@@ -346,6 +359,9 @@ fn merge(entry: &OutboxEntry, existing: Option<Existing>) -> (Merged, Vec<Confli
                 });
             }
             let deleted = entry.op == Op::Delete;
+            let reopened = entry.entity == puskesos_core::sync::wire::Entity::Proposal
+                && ex.district_status.as_deref() == Some("returned")
+                && resubmissions(&incoming) > resubmissions(&ex.payload);
             let payload = if deleted { ex.payload } else { incoming };
             (
                 Merged {
@@ -354,7 +370,8 @@ fn merge(entry: &OutboxEntry, existing: Option<Existing>) -> (Merged, Vec<Confli
                     record_clock,
                     record_device,
                     deleted,
-                    district_status: ex.district_status,
+                    district_status: if reopened { None } else { ex.district_status },
+                    reopened,
                 },
                 conflicts,
                 overridden,
@@ -380,6 +397,7 @@ fn merge(entry: &OutboxEntry, existing: Option<Existing>) -> (Merged, Vec<Confli
                     record_device,
                     deleted: ex.deleted,
                     district_status: ex.district_status,
+                    reopened: false,
                 },
                 conflicts,
                 overridden,
@@ -413,7 +431,8 @@ async fn write_record(
     let clocks = serde_json::to_string(&m.clocks)?;
     let sql = if had_row {
         "UPDATE records SET household_id = $3, payload = $4, field_clocks = $5, record_clock = $6,
-             record_device = $7, deleted = $8, status = $9, updated_at = $10
+             record_device = $7, deleted = $8, status = $9, updated_at = $10,
+             district_status = CASE WHEN $11 = 1 THEN NULL ELSE district_status END
          WHERE entity = $1 AND entity_id = $2"
     } else {
         "INSERT INTO records (entity, entity_id, household_id, payload, field_clocks, record_clock,
@@ -432,7 +451,9 @@ async fn write_record(
         .bind(i64::from(m.deleted))
         .bind(status)
         .bind(now_rfc3339());
-    if !had_row {
+    if had_row {
+        q = q.bind(i64::from(m.reopened));
+    } else {
         q = q.bind(entry.village_code.clone());
     }
     Ok(q.execute(&mut **tx).await?.rows_affected() == 1)

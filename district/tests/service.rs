@@ -747,6 +747,28 @@ fn district_decisions_flow_down_the_status_feed_in_order() {
             .expect("status")
     });
     assert_eq!(status, "registry_checked");
+
+    // The phone re-sending the returned proposal unchanged leaves it returned; sending it
+    // fixed (one more resubmission) puts it back in the queue, and the district decides again.
+    let status_of = |id: Uuid| -> String {
+        server.block_on(async {
+            sqlx::query("SELECT status FROM records WHERE entity_id = $1")
+                .bind(id.to_string())
+                .fetch_one(&server.state.db().pool)
+                .await
+                .expect("row")
+                .try_get("status")
+                .expect("status")
+        })
+    };
+    let same = a.entry(Entity::Proposal, p, json!({"id": p.to_string(), "household_id": hh.to_string(), "kind": "new_registration", "reason": "miskin", "status": "submitted"}));
+    a.client.push_batch(VILLAGE_A, &[same]).expect("same");
+    assert_eq!(status_of(p), "returned");
+    let fixed = a.entry(Entity::Proposal, p, json!({"id": p.to_string(), "household_id": hh.to_string(), "kind": "new_registration", "reason": "miskin; foto KK baru", "status": "submitted", "resubmissions": 1}));
+    a.client.push_batch(VILLAGE_A, &[fixed]).expect("fixed");
+    assert_eq!(status_of(p), "submitted");
+    let (s, _) = staff.change_status(VILLAGE_A, "proposal", &p.to_string(), "accepted", "");
+    assert_eq!(s, 200, "a resubmitted proposal can be decided again");
 }
 
 #[test]

@@ -77,6 +77,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Person { action } => records::person(&ctx, action),
         Command::Complaint { action } => records::complaint(&ctx, action),
         Command::Proposal { action } => records::proposal(&ctx, action),
+        Command::Decisions => records::decisions(&ctx),
         Command::GenVillage(args) => gen_village::run(&ctx, args),
         Command::Scan { images } => capture::scan(&ctx, &images),
         Command::Photo { action } => capture::photo(&ctx, action),

@@ -3,14 +3,17 @@
 use chrono::NaiveDate;
 use puskesos_core::ident::Sex;
 use puskesos_core::model::{
-    Complaint, ComplaintCategory, ComplaintChannel, ComplaintStatus, Household, HouseholdInput,
-    Person, PersonInput, Proposal, ProposalKind, Relationship,
+    Complaint, ComplaintCategory, ComplaintChannel, ComplaintStatus, FieldChange, Household,
+    HouseholdChanges, HouseholdInput, Person, PersonChanges, PersonInput, Proposal, ProposalKind,
+    Relationship,
 };
 use puskesos_core::Lang;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::app::{ComplaintAction, HouseholdAction, PersonAction, PersonAdd, ProposalAction};
+use crate::app::{
+    ComplaintAction, HouseholdAction, PersonAction, PersonAdd, PersonCorrect, ProposalAction,
+};
 use crate::output::{print_json, CliError};
 
 /// Parses a coded answer, listing the valid codes when it is not one of them.
@@ -110,6 +113,79 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
             }
             Ok(())
         }
+        HouseholdAction::Find {
+            query,
+            village,
+            limit,
+        } => {
+            let list = store.find_households(&query, village.as_deref(), limit as usize)?;
+            if ctx.global.json {
+                return print_json(&list);
+            }
+            for h in &list {
+                let matched = h
+                    .matched_member
+                    .as_ref()
+                    .map(|m| format!("  ({} {m})", lang.pick("cocok:", "matched:")))
+                    .unwrap_or_default();
+                println!(
+                    "{}  {:<30} KK {}  RT {}/RW {}  {} {}{matched}",
+                    h.id,
+                    h.head_name,
+                    h.kk_masked,
+                    h.rt,
+                    h.rw,
+                    h.members,
+                    lang.pick("anggota", "members")
+                );
+            }
+            Ok(())
+        }
+        HouseholdAction::Correct(a) => {
+            let changes = HouseholdChanges {
+                kk_number: a.kk,
+                address: a.address,
+                rt: a.rt,
+                rw: a.rw,
+                head_name: a.head,
+            };
+            let (h, change) = store.correct_household(
+                ctx.id(&a.id)?,
+                &changes,
+                &a.reason,
+                &ctx.global.operator,
+                ctx.now,
+            )?;
+            if ctx.global.json {
+                return print_json(&serde_json::json!({ "household": h, "correction": change }));
+            }
+            print_fields(&change.fields);
+            Ok(())
+        }
+        HouseholdAction::Delete { id, reason } => {
+            store.delete_household(ctx.id(&id)?, &reason, &ctx.global.operator, ctx.now)?;
+            println!("{}", lang.pick("Dihapus.", "Deleted."));
+            Ok(())
+        }
+        HouseholdAction::History { id } => {
+            let list = store.history(ctx.id(&id)?)?;
+            if ctx.global.json {
+                return print_json(&list);
+            }
+            for e in &list {
+                println!(
+                    "{}  {} {} {}  {}: {}",
+                    e.change.at.format("%Y-%m-%d %H:%M"),
+                    e.change.kind.code(),
+                    e.entity,
+                    e.entity_id,
+                    e.change.by,
+                    e.change.reason
+                );
+                print_fields(&e.change.fields);
+            }
+            Ok(())
+        }
         HouseholdAction::Housing(a) => super::answers::housing(ctx, a),
         HouseholdAction::Circumstances(a) => super::answers::circumstances(ctx, a),
         HouseholdAction::List { village } => {
@@ -132,9 +208,132 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
     }
 }
 
+/// Changed fields, one a line, numbers masked.
+fn print_fields(fields: &[FieldChange]) {
+    for f in fields {
+        println!(
+            "    {}: {} → {}",
+            f.field,
+            f.old_shown().unwrap_or_else(|| "-".into()),
+            f.new_shown().unwrap_or_else(|| "-".into())
+        );
+    }
+}
+
+fn parse_date(lang: Lang, d: &str) -> Result<NaiveDate, CliError> {
+    d.parse::<NaiveDate>().map_err(|_| {
+        CliError::invalid(
+            lang,
+            "Tanggal lahir harus YYYY-MM-DD.",
+            "Birth date must be YYYY-MM-DD.",
+        )
+    })
+}
+
+fn person_correct(ctx: &Ctx, a: PersonCorrect) -> Result<(), CliError> {
+    let lang = ctx.global.lang;
+    let store = ctx.store()?;
+    let changes = PersonChanges {
+        nik: a.nik,
+        name: a.name,
+        birth_place: None,
+        birth_date: a
+            .birth_date
+            .as_deref()
+            .map(|d| parse_date(lang, d))
+            .transpose()?,
+        sex: a
+            .sex
+            .as_deref()
+            .map(|s| code(lang, "sex", s, Sex::parse, "male, female".into()))
+            .transpose()?,
+        relationship: a
+            .relationship
+            .as_deref()
+            .map(|r| {
+                code(
+                    lang,
+                    "relationship",
+                    r,
+                    Relationship::parse,
+                    Relationship::codes(),
+                )
+            })
+            .transpose()?,
+        marital_status: None,
+        occupation: None,
+    };
+    let (saved, change, family) = store.correct_person(
+        ctx.id(&a.id)?,
+        &changes,
+        &a.reason,
+        &ctx.global.operator,
+        ctx.now,
+    )?;
+    if ctx.global.json {
+        return print_json(&serde_json::json!({
+            "person": saved.person,
+            "correction": change,
+            "warnings": saved.warnings,
+            "family_warnings": family,
+        }));
+    }
+    print_fields(&change.fields);
+    for w in &saved.warnings {
+        eprintln!(
+            "{}: {}",
+            lang.pick("Peringatan", "Warning"),
+            w.message(lang)
+        );
+    }
+    for w in &family {
+        eprintln!(
+            "{}: {}",
+            lang.pick("Peringatan", "Warning"),
+            w.message(lang)
+        );
+    }
+    Ok(())
+}
+
 pub fn person(ctx: &Ctx, action: PersonAction) -> Result<(), CliError> {
+    let lang = ctx.global.lang;
     match action {
         PersonAction::Add(a) => person_add(ctx, a),
+        PersonAction::Correct(a) => person_correct(ctx, a),
+        PersonAction::Move {
+            id,
+            to,
+            relationship,
+            reason,
+        } => {
+            let relationship = code(
+                lang,
+                "relationship",
+                &relationship,
+                Relationship::parse,
+                Relationship::codes(),
+            )?;
+            let p = ctx.store()?.move_member(
+                ctx.id(&id)?,
+                ctx.id(&to)?,
+                relationship,
+                &reason,
+                &ctx.global.operator,
+                ctx.now,
+            )?;
+            if ctx.global.json {
+                return print_json(&p);
+            }
+            println!("{} → {}", p.meta.id, p.household_id);
+            Ok(())
+        }
+        PersonAction::Delete { id, reason } => {
+            ctx.store()?
+                .delete_member(ctx.id(&id)?, &reason, &ctx.global.operator, ctx.now)?;
+            println!("{}", lang.pick("Dihapus.", "Deleted."));
+            Ok(())
+        }
         PersonAction::Update(a) => super::answers::person_update(ctx, a),
     }
 }
@@ -328,16 +527,51 @@ pub fn proposal(ctx: &Ctx, action: ProposalAction) -> Result<(), CliError> {
                 return print_json(&list);
             }
             for p in &list {
+                let decided = store.decision("proposal", p.meta.id)?;
+                let status = decided
+                    .as_ref()
+                    .map(|d| d.status.clone())
+                    .unwrap_or_else(|| p.status.label(lang).to_string());
                 println!(
                     "{}  {:<16} {:<12} {}  {}",
                     p.meta.id,
                     p.kind.label(lang),
-                    p.status.label(lang),
+                    status,
                     p.household_id,
                     p.reason
                 );
+                if let Some(d) = decided.filter(|d| !d.note.is_empty()) {
+                    println!("    {}: {}", lang.pick("Dinas", "District"), d.note);
+                }
             }
             Ok(())
         }
+        ProposalAction::Resubmit { id, reason } => {
+            let p =
+                store.resubmit_proposal(ctx.id(&id)?, &reason, &ctx.global.operator, ctx.now)?;
+            if ctx.global.json {
+                return print_json(&p);
+            }
+            println!("{}", p.meta.id);
+            Ok(())
+        }
     }
+}
+
+pub fn decisions(ctx: &Ctx) -> Result<(), CliError> {
+    let list = ctx.store()?.decisions()?;
+    if ctx.global.json {
+        return print_json(&list);
+    }
+    for d in &list {
+        println!(
+            "{}  {:<10} {}  {:<16} {}",
+            d.at.format("%Y-%m-%d %H:%M"),
+            d.entity,
+            d.entity_id,
+            d.status,
+            d.note
+        );
+    }
+    Ok(())
 }

@@ -43,6 +43,9 @@ pub enum CaptureError {
     FrameRotation { degrees: u32 },
     #[error("camera frame is too large: {width}×{height}")]
     FrameTooLarge { width: u32, height: u32 },
+    /// A receipt's text that no QR symbol can hold (empty, or longer than a receipt needs).
+    #[error("QR code cannot hold this text: {detail}")]
+    QrText { detail: String },
 }
 
 impl CaptureError {
@@ -78,6 +81,12 @@ impl CaptureError {
                 .into(),
             CaptureError::Encode { .. } => lang
                 .pick("Foto gagal disimpan sebagai JPEG.", "The photo could not be saved as JPEG.")
+                .into(),
+            CaptureError::QrText { .. } => lang
+                .pick(
+                    "Kode QR tanda terima tidak bisa dibuat dari teks ini.",
+                    "The receipt's QR code cannot be made from this text.",
+                )
                 .into(),
             CaptureError::InvalidOptions { detail } => match lang {
                 Lang::Id => format!("Pengaturan foto tidak valid: {detail}"),

@@ -18,6 +18,7 @@ pub mod payload;
 pub mod photo;
 pub mod quality;
 mod raster;
+pub mod receipt;
 
 pub use crate::model::DocumentKind;
 pub use barcode::{decode_frame, decode_image, Corner, Symbol, SymbolFormat};
@@ -28,3 +29,4 @@ pub use payload::{
 pub use photo::{content_hash, normalize, NormalizedPhoto, PhotoOptions};
 pub use quality::{assess, assess_gray, QualityCheck, QualityProblem, QualityVerdict};
 pub use raster::{SourceFormat, MAX_JPEG_PIXELS, MAX_PNG_PIXELS, MAX_PROGRESSIVE_JPEG_PIXELS};
+pub use receipt::{qr_modules, QrModules};

@@ -8,6 +8,7 @@
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+#[cfg(feature = "png")]
 use image::ImageDecoder;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,7 @@ pub const MAX_PROGRESSIVE_JPEG_PIXELS: u64 = 24_000_000;
 /// PNGs cannot be decoded at a reduced scale: 16 MP is an A4 scan at 400 dpi.
 pub const MAX_PNG_PIXELS: u64 = 16_000_000;
 /// Upper bound on what the PNG decoder may allocate in total (pixels and zlib buffers).
+#[cfg(feature = "png")]
 const MAX_PNG_ALLOC: u64 = 96 * 1024 * 1024;
 /// Largest pixel buffer the JPEG decoder may return.
 const MAX_JPEG_OUTPUT_BYTES: usize = 160 * 1024 * 1024;
@@ -210,6 +212,7 @@ fn jpeg_error(e: jpeg_decoder::Error) -> CaptureError {
     }
 }
 
+#[cfg(feature = "png")]
 fn decode_png(bytes: &[u8]) -> Result<Decoded, CaptureError> {
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PNG_ALLOC);
@@ -291,11 +294,13 @@ fn decode_png(bytes: &[u8]) -> Result<Decoded, CaptureError> {
     })
 }
 
+#[cfg(feature = "png")]
 fn over_white(c: u8, a: u8) -> u8 {
     let (c, a) = (u16::from(c), u16::from(a));
     ((c * a + 255 * (255 - a) + 127) / 255) as u8
 }
 
+#[cfg(feature = "png")]
 fn png_error(e: image::ImageError) -> CaptureError {
     use image::error::LimitErrorKind;
     match e {
@@ -395,4 +400,13 @@ pub(crate) fn to_gray(r: &Raster) -> Vec<u8> {
             ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8) as u8
         })
         .collect()
+}
+
+/// The phone's build reads camera photos, which are JPEG: PNG decoding (and its inflate code,
+/// 0.15 MB of the 6 MiB library) is left out of it, and a PNG is refused as unsupported.
+#[cfg(not(feature = "png"))]
+fn decode_png(_bytes: &[u8]) -> Result<Decoded, CaptureError> {
+    Err(CaptureError::UnsupportedFormat {
+        format: "PNG".into(),
+    })
 }

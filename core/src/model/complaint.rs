@@ -53,6 +53,14 @@ impl ComplaintStatus {
     }
 }
 
+/// Days a new case may wait for its first step (the registry check). A service standard of
+/// this app, not a regulation: SLRT guidance asks for a same-week answer; districts that set
+/// their own will get it through the village pack.
+pub const RESPONSE_DAYS: i64 = 3;
+/// Days a checked or referred case may wait for the service to act before it shows as
+/// overdue, as the 14-day verification clock of a sanggah.
+pub const HANDLING_DAYS: i64 = 14;
+
 /// One dated, signed change of status, kept forever with the case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
@@ -110,6 +118,29 @@ impl Complaint {
 
     pub fn history(&self) -> &[StatusChange] {
         &self.history
+    }
+
+    /// Whole days since the case was opened, as the case list shows its age.
+    pub fn days_open(&self, now: DateTime<Utc>) -> i64 {
+        (now - self.meta.created_at).num_days().max(0)
+    }
+
+    /// The case has waited longer than its step allows: past [`RESPONSE_DAYS`] without a
+    /// first step, or past [`HANDLING_DAYS`] since it was referred without being handled.
+    /// Closed and monitored cases are never overdue.
+    pub fn overdue(&self, now: DateTime<Utc>) -> bool {
+        let since_last = self
+            .history
+            .last()
+            .map(|c| (now - c.at).num_days())
+            .unwrap_or(0);
+        match self.status {
+            ComplaintStatus::Received => since_last > RESPONSE_DAYS,
+            ComplaintStatus::RegistryChecked | ComplaintStatus::Referred => {
+                since_last > HANDLING_DAYS
+            }
+            _ => false,
+        }
     }
 
     /// Moves the case forward with a note. Going back, or staying, is refused: a wrong step

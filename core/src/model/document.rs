@@ -88,6 +88,13 @@ pub struct Document {
     pub sha256: String,
     pub size: u64,
     pub mime: String,
+    /// The quality problems of a photo kept anyway (`too_dark` for a kitchen without
+    /// electricity), so the reviewer knows it was judged and kept on purpose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_with: Vec<String>,
+    /// The proposal this photo is evidence for, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal_id: Option<Uuid>,
 }
 
 impl Document {
@@ -132,6 +139,8 @@ impl Document {
             sha256: sha256.to_string(),
             size,
             mime: mime.to_string(),
+            kept_with: Vec::new(),
+            proposal_id: None,
         })
     }
 }

@@ -71,6 +71,33 @@ pub enum FamilyWarning {
 }
 
 impl FamilyWarning {
+    /// The wire code of the kind, as serialised.
+    pub fn code(&self) -> &'static str {
+        use FamilyWarning::*;
+        match self {
+            NoHead => "no_head",
+            SeveralHeads { .. } => "several_heads",
+            HeadTooYoung { .. } => "head_too_young",
+            SpouseTooYoung { .. } => "spouse_too_young",
+            ChildOlderThanHead { .. } => "child_older_than_head",
+            ParentYoungerThanHead { .. } => "parent_younger_than_head",
+            NoNik { .. } => "no_nik",
+        }
+    }
+
+    /// The member the warning is about; `None` for the whole family.
+    pub fn member(&self) -> Option<&str> {
+        use FamilyWarning::*;
+        match self {
+            NoHead | SeveralHeads { .. } => None,
+            HeadTooYoung { member, .. }
+            | SpouseTooYoung { member, .. }
+            | ChildOlderThanHead { member }
+            | ParentYoungerThanHead { member }
+            | NoNik { member } => Some(member),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         use FamilyWarning::*;
         match (self, lang) {
@@ -231,6 +258,11 @@ mod tests {
         );
         assert!(w[0].message(Lang::En).contains("only 8"));
         assert!(w[1].message(Lang::Id).contains("13 tahun"));
+        for warning in &w {
+            let json = serde_json::to_value(warning).unwrap();
+            assert_eq!(json["kind"], warning.code());
+            assert_eq!(json["member"].as_str(), warning.member());
+        }
     }
 
     #[test]

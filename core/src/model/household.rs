@@ -46,6 +46,10 @@ pub struct Household {
     /// The family lost its livelihood (BLT-DD criterion, Permendesa PDTT 7/2023 and 2/2024).
     #[serde(default)]
     pub lost_livelihood: Option<bool>,
+    /// Where the house is, from the phone's location when the person agreed, with its
+    /// accuracy: the district finds the house again, and no photo file carries it.
+    #[serde(default)]
+    pub location: Option<super::visit::GeoPoint>,
 }
 
 impl Household {
@@ -87,6 +91,7 @@ impl Household {
             kk_qr_evidence: None,
             programmes_received: None,
             lost_livelihood: None,
+            location: None,
         })
     }
 

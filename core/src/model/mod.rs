@@ -22,7 +22,8 @@ mod visit;
 
 pub use codes::CodeLabel;
 pub use complaint::{
-    Complaint, ComplaintCategory, ComplaintChannel, ComplaintStatus, StatusChange,
+    Complaint, ComplaintCategory, ComplaintChannel, ComplaintStatus, StatusChange, HANDLING_DAYS,
+    RESPONSE_DAYS,
 };
 pub use correction::{ChangeKind, Correction, FieldChange, HouseholdChanges, PersonChanges};
 pub use document::{Document, DocumentKind};
@@ -38,7 +39,10 @@ pub use person::{
     Disability, DisabilitySeverity, Education, MaritalStatus, MemberAnswers, Person, PersonInput,
     Relationship, SchoolLevel, WorkField,
 };
-pub use proposal::{Proposal, ProposalKind, ProposalStatus};
+pub use proposal::{
+    proposal_due, Proposal, ProposalKind, ProposalStatus, MONTHLY_CUTOFF_DAY,
+    OBJECTION_VERIFICATION_DAYS,
+};
 pub use referral::{Referral, ReferralStatus, Sector};
 pub use text::{Note, PersonName, Rt, Rw, VillageCode};
 pub use visit::{GeoPoint, Visit, VisitPurpose};

@@ -35,9 +35,50 @@ pub struct Proposal {
     /// is wrong, when it is one person.
     pub target_nik: Option<Nik>,
     pub status: ProposalStatus,
+    /// How many times the proposal was fixed and sent again after the district returned it;
+    /// a higher count than the district holds tells it the returned proposal is back.
+    #[serde(default)]
+    pub resubmissions: u32,
+}
+
+/// Days the district has to verify a sanggah (objection) from its submission.
+pub const OBJECTION_VERIFICATION_DAYS: i64 = 14;
+/// Usul (new registration, correction) received up to this day of the month go into that
+/// month's registry update; later ones wait for the next month's.
+pub const MONTHLY_CUTOFF_DAY: u32 = 17;
+
+/// The date a proposal is measured against: the end of a sanggah's verification, or the
+/// cut-off of the monthly update an usul goes into.
+pub fn proposal_due(kind: ProposalKind, submitted_on: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    match kind {
+        ProposalKind::Objection => {
+            submitted_on + chrono::Duration::days(OBJECTION_VERIFICATION_DAYS)
+        }
+        ProposalKind::NewRegistration | ProposalKind::Correction => {
+            let this_month = submitted_on.with_day(MONTHLY_CUTOFF_DAY);
+            match this_month {
+                Some(cutoff) if submitted_on <= cutoff => cutoff,
+                _ => {
+                    let (y, m) = if submitted_on.month() == 12 {
+                        (submitted_on.year() + 1, 1)
+                    } else {
+                        (submitted_on.year(), submitted_on.month() + 1)
+                    };
+                    chrono::NaiveDate::from_ymd_opt(y, m, MONTHLY_CUTOFF_DAY)
+                        .unwrap_or(submitted_on)
+                }
+            }
+        }
+    }
 }
 
 impl Proposal {
+    /// See [`proposal_due`]; measured from when the proposal was last submitted.
+    pub fn due(&self) -> chrono::NaiveDate {
+        proposal_due(self.kind, self.meta.updated_at.date_naive())
+    }
+
     pub fn new(
         household_id: Uuid,
         kind: ProposalKind,
@@ -65,6 +106,55 @@ impl Proposal {
             reason: Note::new(reason)?,
             target_nik,
             status: ProposalStatus::Submitted,
+            resubmissions: 0,
         })
+    }
+
+    /// Fixes a proposal the district returned (with the reason it gave) and submits it again.
+    pub fn resubmit(
+        &mut self,
+        reason: &str,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ModelError> {
+        self.reason = Note::new(reason)?;
+        self.status = ProposalStatus::Submitted;
+        self.resubmissions += 1;
+        self.meta.touch(author, now);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_sanggah_has_fourteen_days_and_an_usul_the_months_cutoff() {
+        assert_eq!(
+            proposal_due(ProposalKind::Objection, d(2026, 12, 3)),
+            d(2026, 12, 17)
+        );
+        assert_eq!(
+            proposal_due(ProposalKind::NewRegistration, d(2026, 12, 3)),
+            d(2026, 12, 17)
+        );
+        assert_eq!(
+            proposal_due(ProposalKind::NewRegistration, d(2026, 12, 17)),
+            d(2026, 12, 17)
+        );
+        assert_eq!(
+            proposal_due(ProposalKind::Correction, d(2026, 12, 18)),
+            d(2027, 1, 17)
+        );
+        assert_eq!(
+            proposal_due(ProposalKind::Correction, d(2026, 1, 31)),
+            d(2026, 2, 17)
+        );
     }
 }

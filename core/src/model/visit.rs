@@ -59,6 +59,13 @@ pub struct Visit {
     pub gps: Option<GeoPoint>,
     pub purpose: VisitPurpose,
     pub notes: Option<Note>,
+    /// When the pillar must come back (pendampingan): the case plan's next step, shown on
+    /// the phone's list of follow-ups until a later visit to the household is recorded.
+    #[serde(default)]
+    pub next_visit_due: Option<chrono::NaiveDate>,
+    /// The case this visit follows up, when it does.
+    #[serde(default)]
+    pub complaint_id: Option<Uuid>,
 }
 
 impl Visit {
@@ -88,6 +95,27 @@ impl Visit {
                 .filter(|n| !n.trim().is_empty())
                 .map(Note::new)
                 .transpose()?,
+            next_visit_due: None,
+            complaint_id: None,
         })
+    }
+
+    /// Plans the next visit by `due` (for the case `complaint`, when there is one). A date
+    /// before the visit itself is refused: it would be overdue the moment it is saved.
+    pub fn follow_up(
+        mut self,
+        due: chrono::NaiveDate,
+        complaint: Option<Uuid>,
+    ) -> Result<Visit, ModelError> {
+        if due < self.visited_at.date_naive() {
+            return Err(ModelError::invalid(
+                "next_visit_due",
+                "tanggal kunjungan berikutnya sebelum kunjungan ini",
+                "the next visit is due before this one",
+            ));
+        }
+        self.next_visit_due = Some(due);
+        self.complaint_id = complaint;
+        Ok(self)
     }
 }

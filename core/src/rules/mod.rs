@@ -85,6 +85,7 @@
 //! `{"members": "exists" | "all" | "count", "where": C, "at_least": n, "at_most": m}`;
 //! each may carry `"label": {"id", "en"}`, `"source"` (the regulation) and `"note"`.
 
+mod answer;
 mod catalog;
 mod codes;
 mod error;
@@ -99,6 +100,9 @@ mod score;
 pub use crate::model::{
     CookingFuel, DisabilitySeverity, DrinkingWater, Education, FloorMaterial, Lighting,
     Relationship, RoofMaterial, SchoolLevel, Sector, Tenure, Toilet, WallMaterial, WorkField,
+};
+pub use answer::{
+    answer_household, answer_member, fact_question, fact_questions, AnswerKind, FactQuestion,
 };
 pub use catalog::{FactId, FactType, Scope};
 pub use error::{PackProblem, RulesError};

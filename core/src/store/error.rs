@@ -16,6 +16,9 @@ pub enum StoreError {
     Model(#[from] ModelError),
     #[error(transparent)]
     Rules(#[from] RulesError),
+    /// A photo that could not be read or normalised.
+    #[error(transparent)]
+    Capture(#[from] crate::capture::CaptureError),
     #[error("no rule pack is installed")]
     NoActivePack,
     #[error("{entity} {id} not found")]
@@ -66,6 +69,7 @@ impl StoreError {
             }
             (StoreError::Model(e), _) => e.message(lang),
             (StoreError::Rules(e), _) => e.message(lang),
+            (StoreError::Capture(e), _) => e.message(lang),
             (StoreError::NoActivePack, Lang::Id) => {
                 "Belum ada paket aturan yang terpasang; pasang paket aturan dari dinas sosial."
                     .into()

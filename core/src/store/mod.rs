@@ -5,11 +5,15 @@
 //! transactions, and one writer avoids SQLITE_BUSY entirely. WAL lets the UI read while a
 //! sync writes from another process-level connection if one is ever added.
 
+mod decisions;
 mod error;
 mod family;
 mod find;
+mod follow_ups;
 mod names;
 mod outbox;
+mod photos;
+mod prune;
 mod records;
 mod regions;
 mod registry;
@@ -23,10 +27,14 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::ident::RegionList;
 
+pub use decisions::{Decision, DECISION_PREFIX};
 pub use error::StoreError;
 pub use family::{HistoryEntry, SavedFamily, SavedMember};
 pub use find::HouseholdSummary;
+pub use follow_ups::FollowUp;
 pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
+pub use photos::{AttachedPhoto, ChecklistItem};
+pub use prune::PruneReport;
 pub use regions::REGION_LIST_SETTING;
 pub use registry::{ExtractFormat, ImportSummary, RegistryMatch, RegistryStatus};
 pub use rules::{EvaluationRecord, InstallOutcome, InstalledPack};

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::outbox::enqueue;
 use super::{Store, StoreError};
+use crate::model::ModelError;
 use crate::model::{
     Complaint, ComplaintStatus, Correction, Document, Household, Meta, Person, Proposal, Referral,
     Visit,
@@ -70,7 +71,7 @@ pub(super) fn queue_with<T: Serialize>(
     Ok(data)
 }
 
-fn one<T: DeserializeOwned>(
+pub(super) fn one<T: DeserializeOwned>(
     conn: &Connection,
     table: &'static str,
     entity: &'static str,
@@ -179,7 +180,139 @@ pub(super) fn put_person(
     Ok(())
 }
 
+pub(super) fn put_proposal(tx: &Transaction<'_>, p: &Proposal) -> Result<(), StoreError> {
+    let village = village_of(tx, p.household_id)?;
+    let data = queue(tx, "proposal", &p.meta, Some(&village), p)?;
+    tx.execute(
+        "INSERT INTO proposals(id, household_id, kind, status, data)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
+        params![
+            p.meta.id.to_string(),
+            p.household_id.to_string(),
+            p.kind.code(),
+            p.status.code(),
+            data
+        ],
+    )?;
+    Ok(())
+}
+
+/// Stores a document and its bytes, once per content on a household (see `save_document`).
+pub(super) fn put_document(
+    tx: &Transaction<'_>,
+    d: &Document,
+    bytes: &[u8],
+) -> Result<Document, StoreError> {
+    let existing: Option<(String, Option<String>)> = tx
+        .query_row(
+            "SELECT data, deleted_at FROM documents WHERE household_id = ?1 AND sha256 = ?2",
+            [d.household_id.to_string(), d.sha256.clone()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let village = village_of(tx, d.household_id)?;
+    match existing {
+        Some((data, None)) => return Ok(serde_json::from_str(&data)?),
+        // The same photo taken again after its record was deleted: the old row (whose
+        // bytes may still wait to upload) comes back instead of a second copy.
+        Some((data, Some(_))) => {
+            let mut back: Document = serde_json::from_str(&data)?;
+            back.meta.touch(&d.meta.updated_by, d.meta.updated_at);
+            let data = queue(tx, "document", &back.meta, Some(&village), &back)?;
+            // Its bytes may have been released after an earlier upload: they come back too.
+            tx.execute(
+                "UPDATE documents SET deleted_at = NULL, data = ?2, bytes = COALESCE(bytes, ?3)
+                 WHERE id = ?1",
+                params![back.meta.id.to_string(), data, bytes],
+            )?;
+            return Ok(back);
+        }
+        None => {}
+    }
+    let data = queue(tx, "document", &d.meta, Some(&village), d)?;
+    tx.execute(
+        "INSERT INTO documents(id, household_id, kind, sha256, data, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            d.meta.id.to_string(),
+            d.household_id.to_string(),
+            d.kind.code(),
+            d.sha256,
+            data,
+            bytes
+        ],
+    )?;
+    Ok(d.clone())
+}
+
+fn put_complaint(tx: &Transaction<'_>, k: &Complaint) -> Result<(), StoreError> {
+    let village = k.household_id.map(|h| village_of(tx, h)).transpose()?;
+    let data = queue(tx, "complaint", &k.meta, village.as_deref(), k)?;
+    tx.execute(
+        "INSERT INTO complaints(id, household_id, status, created_at, data)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
+        params![
+            k.meta.id.to_string(),
+            k.household_id.map(|h| h.to_string()),
+            k.status().code(),
+            k.meta.created_at.to_rfc3339(),
+            data
+        ],
+    )?;
+    Ok(())
+}
+
+/// The update use cases load a record, change it and save it with its outbox entry in one
+/// IMMEDIATE transaction: two threads (a form and the upload job) can never interleave a
+/// read and a write and lose one of the changes.
 impl Store {
+    /// Changes a household in one transaction (housing, circumstances, KK evidence).
+    pub fn update_household(
+        &self,
+        id: Uuid,
+        change: impl FnOnce(&mut Household) -> Result<(), ModelError>,
+    ) -> Result<Household, StoreError> {
+        self.write(|tx| {
+            let mut h: Household = one(tx, "households", "household", id)?;
+            change(&mut h)?;
+            put_household(tx, &h, None)?;
+            Ok(h)
+        })
+    }
+
+    /// Changes a member in one transaction (questionnaire answers).
+    pub fn update_person(
+        &self,
+        id: Uuid,
+        change: impl FnOnce(&mut Person) -> Result<(), ModelError>,
+    ) -> Result<Person, StoreError> {
+        self.write(|tx| {
+            let mut p: Person = one(tx, "persons", "person", id)?;
+            change(&mut p)?;
+            put_person(tx, &p, None)?;
+            Ok(p)
+        })
+    }
+
+    /// Moves a case forward with its dated note, in one transaction.
+    pub fn advance_complaint(
+        &self,
+        id: Uuid,
+        to: ComplaintStatus,
+        note: &str,
+        author: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Complaint, StoreError> {
+        self.write(|tx| {
+            let mut k: Complaint = one(tx, "complaints", "complaint", id)?;
+            k.advance(to, note, author, now)?;
+            put_complaint(tx, &k)?;
+            Ok(k)
+        })
+    }
+
     pub fn save_household(&self, h: &Household) -> Result<(), StoreError> {
         self.write(|tx| put_household(tx, h, None))
     }
@@ -275,23 +408,7 @@ impl Store {
     }
 
     pub fn save_complaint(&self, k: &Complaint) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let village = k.household_id.map(|h| village_of(tx, h)).transpose()?;
-            let data = queue(tx, "complaint", &k.meta, village.as_deref(), k)?;
-            tx.execute(
-                "INSERT INTO complaints(id, household_id, status, created_at, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
-                params![
-                    k.meta.id.to_string(),
-                    k.household_id.map(|h| h.to_string()),
-                    k.status().code(),
-                    k.meta.created_at.to_rfc3339(),
-                    data
-                ],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| put_complaint(tx, k))
     }
 
     pub fn complaint(&self, id: Uuid) -> Result<Complaint, StoreError> {
@@ -348,23 +465,7 @@ impl Store {
     }
 
     pub fn save_proposal(&self, p: &Proposal) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let village = village_of(tx, p.household_id)?;
-            let data = queue(tx, "proposal", &p.meta, Some(&village), p)?;
-            tx.execute(
-                "INSERT INTO proposals(id, household_id, kind, status, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
-                params![
-                    p.meta.id.to_string(),
-                    p.household_id.to_string(),
-                    p.kind.code(),
-                    p.status.code(),
-                    data
-                ],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| put_proposal(tx, p))
     }
 
     pub fn proposals(&self) -> Result<Vec<Proposal>, StoreError> {
@@ -374,46 +475,7 @@ impl Store {
     /// Stores a document and its bytes. The same content on the same household is kept once:
     /// the existing record is returned and nothing new is queued.
     pub fn save_document(&self, d: &Document, bytes: &[u8]) -> Result<Document, StoreError> {
-        self.write(|tx| {
-            let existing: Option<(String, Option<String>)> = tx
-                .query_row(
-                    "SELECT data, deleted_at FROM documents WHERE household_id = ?1 AND sha256 = ?2",
-                    [d.household_id.to_string(), d.sha256.clone()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let village = village_of(tx, d.household_id)?;
-            match existing {
-                Some((data, None)) => return Ok(serde_json::from_str(&data)?),
-                // The same photo taken again after its record was deleted: the old row (whose
-                // bytes may still wait to upload) comes back instead of a second copy.
-                Some((data, Some(_))) => {
-                    let mut back: Document = serde_json::from_str(&data)?;
-                    back.meta.touch(&d.meta.updated_by, d.meta.updated_at);
-                    let data = queue(tx, "document", &back.meta, Some(&village), &back)?;
-                    tx.execute(
-                        "UPDATE documents SET deleted_at = NULL, data = ?2 WHERE id = ?1",
-                        params![back.meta.id.to_string(), data],
-                    )?;
-                    return Ok(back);
-                }
-                None => {}
-            }
-            let data = queue(tx, "document", &d.meta, Some(&village), d)?;
-            tx.execute(
-                "INSERT INTO documents(id, household_id, kind, sha256, data, bytes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    d.meta.id.to_string(),
-                    d.household_id.to_string(),
-                    d.kind.code(),
-                    d.sha256,
-                    data,
-                    bytes
-                ],
-            )?;
-            Ok(d.clone())
-        })
+        self.write(|tx| put_document(tx, d, bytes))
     }
 
     pub fn documents_of(&self, household_id: Uuid) -> Result<Vec<Document>, StoreError> {
@@ -440,5 +502,45 @@ impl Store {
                 id: id.to_string(),
             })
         })
+    }
+}
+
+impl Store {
+    /// Records the answer to a questionnaire fact (by its stable name, as "ask next" names
+    /// it) on the household, or on its member `person` for a member fact, in one transaction.
+    pub fn answer(
+        &self,
+        household_id: Uuid,
+        person: Option<Uuid>,
+        fact: &str,
+        value: &str,
+        author: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        use crate::rules::{answer_household, answer_member, FactId};
+        let fact = FactId::from_name(fact).ok_or_else(|| {
+            StoreError::refused(
+                format!("Pertanyaan {fact:?} tidak dikenal."),
+                format!("Unknown question {fact:?}."),
+            )
+        })?;
+        match person {
+            Some(p) => {
+                let belongs = self.person(p)?.household_id == household_id;
+                if !belongs {
+                    return Err(StoreError::refused(
+                        "Anggota ini bukan anggota rumah tangga tersebut.",
+                        "This member is not in that household.",
+                    ));
+                }
+                self.update_person(p, |m| answer_member(m, fact, value, author, now))?;
+            }
+            None => {
+                self.update_household(household_id, |h| {
+                    answer_household(h, fact, value, author, now)
+                })?;
+            }
+        }
+        Ok(())
     }
 }

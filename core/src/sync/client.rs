@@ -185,7 +185,7 @@ fn is_loopback_host(host: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn check_base_url(base: &str) -> Result<(String, bool), SyncError> {
+pub(crate) fn check_base_url(base: &str) -> Result<(String, bool), SyncError> {
     let base = base.trim().trim_end_matches('/').to_string();
     let uri: Uri = base
         .parse()
@@ -205,7 +205,7 @@ fn check_base_url(base: &str) -> Result<(String, bool), SyncError> {
     }
 }
 
-fn parse_fingerprint(fp: &str) -> Result<[u8; 32], SyncError> {
+pub(crate) fn parse_fingerprint(fp: &str) -> Result<[u8; 32], SyncError> {
     let clean: String = fp.chars().filter(|c| c.is_ascii_hexdigit()).collect();
     let bytes = hex::decode(&clean)
         .map_err(|_| SyncError::Config("sidik jari sertifikat bukan heksadesimal".into()))?;

@@ -28,7 +28,7 @@ const STATUS_CURSOR: &str = "sync.status_cursor";
 const LAST_PASS: &str = "sync.last_pass_at";
 /// Prefix of the settings that hold the district's latest decision on one record
 /// (`district_status.<entity>.<id>` → JSON of the [`wire::StatusChange`]).
-pub const DISTRICT_STATUS_PREFIX: &str = "district_status.";
+pub const DISTRICT_STATUS_PREFIX: &str = crate::store::DECISION_PREFIX;
 
 /// Where a sync pass is, for a progress bar or the phone's notification.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -71,6 +71,10 @@ pub struct SyncOptions {
     /// A person asked for this pass ("send now"): entries waiting out a backoff go at once.
     /// Scheduled passes leave it off, so that a village without signal is not hammered.
     pub send_now: bool,
+    /// After the pass, release what the district acknowledged (photo bytes, outbox rows,
+    /// deleted records): the phone keeps its storage bounded. The desk tool leaves it off,
+    /// so an operator can still read the acknowledged outbox.
+    pub prune: bool,
 }
 
 impl Default for SyncOptions {
@@ -81,6 +85,7 @@ impl Default for SyncOptions {
             backoff_cap: Duration::minutes(30),
             pull: true,
             send_now: false,
+            prune: false,
         }
     }
 }
@@ -128,6 +133,8 @@ pub struct SyncReport {
     pub pack: PackOutcome,
     /// District status changes received and recorded.
     pub status_changes: u64,
+    /// What the pass released after the district acknowledged it (with `prune`).
+    pub pruned: crate::store::PruneReport,
 }
 
 impl SyncReport {
@@ -180,6 +187,9 @@ pub fn sync_once(
     if options.pull && !report.cancelled && report.retry_at.is_none() {
         report.pack = pull_pack(store, client, &enrolment.village)?;
         report.status_changes = pull_status(store, client, &enrolment.village)?;
+    }
+    if options.prune {
+        report.pruned = store.prune_acknowledged().map_err(local)?;
     }
     report.pending = store.outbox_counts().map_err(local)?.pending;
     if !report.cancelled {

@@ -130,3 +130,72 @@ impl Enrolment {
         Ok(enrolment)
     }
 }
+
+/// Reads the enrolment QR exactly as the district renders it: the JSON of
+/// [`EnrolmentQr`](super::wire::EnrolmentQr) (service URL, one-time code, and the
+/// certificate's SHA-256 for a district with its own certificate authority). The URL and the
+/// fingerprint are checked as enrolling would check them, so a QR that could never enrol is
+/// refused at the scan, with the reason, not after a network round trip.
+pub fn parse_enrolment_qr(text: &str) -> Result<super::wire::EnrolmentQr, SyncError> {
+    let qr: super::wire::EnrolmentQr = serde_json::from_str(text.trim()).map_err(|_| {
+        SyncError::Config("kode QR ini bukan QR pendaftaran dari dinas sosial".into())
+    })?;
+    let (url, _) = super::client::check_base_url(&qr.url)?;
+    let code: String = qr
+        .code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let shape_ok = code.len() >= 8
+        && code.len() <= 40
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !shape_ok {
+        return Err(SyncError::Config(
+            "kode pendaftaran di QR tidak berbentuk kode".into(),
+        ));
+    }
+    let cert_sha256 = match qr.cert_sha256.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(fp) => Some(hex::encode(super::client::parse_fingerprint(fp)?)),
+    };
+    Ok(super::wire::EnrolmentQr {
+        url,
+        code,
+        cert_sha256,
+    })
+}
+
+#[cfg(test)]
+mod qr_tests {
+    use super::*;
+
+    #[test]
+    fn the_district_qr_is_read_with_its_certificate_fingerprint() {
+        let fp = "AB".repeat(32);
+        let text = format!(
+            r#"{{"url":"https://dinsos.example.go.id/","code":"abcd-efgh","cert_sha256":"{fp}"}}"#
+        );
+        let qr = parse_enrolment_qr(&text).unwrap();
+        assert_eq!(qr.url, "https://dinsos.example.go.id");
+        assert_eq!(qr.code, "ABCD-EFGH");
+        assert_eq!(qr.cert_sha256, Some("ab".repeat(32)));
+        let plain =
+            parse_enrolment_qr(r#"{"url":"http://127.0.0.1:8080","code":"ABCD-EFGH"}"#).unwrap();
+        assert_eq!(plain.cert_sha256, None);
+    }
+
+    #[test]
+    fn a_qr_that_could_never_enrol_is_refused_with_the_reason() {
+        for bad in [
+            "https://example.com/?code=ABCD",
+            "puskesos-enrol:?url=https%3A%2F%2Fx&code=ABCD-EFGH",
+            r#"{"url":"http://dinsos.example.go.id","code":"ABCD-EFGH"}"#,
+            r#"{"url":"https://dinsos.example.go.id","code":"<b>"}"#,
+            r#"{"url":"https://dinsos.example.go.id","code":"ABCD-EFGH","cert_sha256":"abcd"}"#,
+        ] {
+            let e = parse_enrolment_qr(bad).unwrap_err();
+            assert!(matches!(e, SyncError::Config(_)), "{bad}: {e:?}");
+        }
+    }
+}

@@ -8,4 +8,4 @@ pub mod wire;
 
 pub use client::{SyncClient, SyncError, TrustAnchor};
 pub use drain::{sync_once, NoProgress, Progress, SyncOptions, SyncProgress, SyncReport};
-pub use enrolment::Enrolment;
+pub use enrolment::{parse_enrolment_qr, Enrolment};

@@ -33,10 +33,45 @@ class District : AutoCloseable {
     val url = "http://127.0.0.1:$port"
     private var process: Process? = null
 
+    /** The admin password the first admin command created (the service prints it once). */
+    val adminPassword: String
+
     init {
-        admin("village", VILLAGE, "Desa Uji")
+        val out = admin("village", VILLAGE, "Desa Uji")
+        adminPassword = Regex("Kata sandi: (\\S+)").find(out)?.groupValues?.get(1)
+            ?: error("no admin password in: $out")
         start()
     }
+
+    /**
+     * What district staff do on their pages: decide about a record the phone sent (a
+     * proposal accepted or returned with its reason, a case moved on), through the staff API
+     * with an admin session.
+     */
+    fun decide(entity: String, id: String, status: String, note: String = "") {
+        val login = (java.net.URL("$url/login").openConnection() as java.net.HttpURLConnection).apply {
+            requestMethod = "POST"
+            instanceFollowRedirects = false
+            doOutput = true
+            setRequestProperty("content-type", "application/x-www-form-urlencoded")
+            outputStream.use { it.write("username=admin&password=${java.net.URLEncoder.encode(adminPassword, "UTF-8")}".toByteArray()) }
+        }
+        check(login.responseCode in 200..399) { "login: ${login.responseCode}" }
+        val cookie = login.getHeaderField("set-cookie")?.substringBefore(';') ?: error("no session cookie")
+        val body = """{"status":${quote(status)},"note":${quote(note)}}"""
+        val call = (java.net.URL("$url/staff/api/villages/$VILLAGE/records/$entity/$id/status").openConnection() as java.net.HttpURLConnection).apply {
+            requestMethod = "POST"
+            doOutput = true
+            setRequestProperty("cookie", cookie)
+            setRequestProperty("content-type", "application/json")
+            outputStream.use { it.write(body.toByteArray()) }
+        }
+        check(call.responseCode == 200) {
+            "decide $entity $id $status: ${call.responseCode} ${call.errorStream?.bufferedReader()?.readText()}"
+        }
+    }
+
+    private fun quote(s: String): String = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
 
     /** Starts the service (again, after [stop]) on the same port and data. */
     fun start() {
@@ -74,7 +109,9 @@ class District : AutoCloseable {
         }
 
     fun admin(vararg args: String): String {
-        val p = ProcessBuilder(listOf(binary.path, "--data-dir", data.path) + args)
+        // The service's own address, so that what admin commands hand out (the enrolment QR)
+        // points at this instance.
+        val p = ProcessBuilder(listOf(binary.path, "--data-dir", data.path, "--bind", "127.0.0.1:$port") + args)
             .redirectErrorStream(true)
             .apply { environment().remove("DATABASE_URL") }
             .start()
@@ -89,9 +126,16 @@ class District : AutoCloseable {
         return out.split(Regex("\\s+")).first { it.length == 9 && it[4] == '-' }
     }
 
-    /** Publishes a village pack with a registry extract and a rule pack. */
-    fun publishPack(registryCsv: File, rulesJson: File) {
-        admin("pack", VILLAGE, "--registry", registryCsv.path, "--rules", rulesJson.path)
+    /** Publishes a village pack with a registry extract, a rule pack and, when given, a region list. */
+    fun publishPack(registryCsv: File, rulesJson: File, regionsCsv: File? = null) {
+        val regions = regionsCsv?.let { listOf("--regions", it.path) }.orEmpty()
+        admin(*(listOf("pack", VILLAGE, "--registry", registryCsv.path, "--rules", rulesJson.path) + regions).toTypedArray())
+    }
+
+    /** The enrolment QR's text exactly as the staff page renders it (JSON). */
+    fun enrolQr(operator: String): String {
+        val out = admin("enrol-code", VILLAGE, operator)
+        return out.lineSequence().first { it.startsWith("QR: ") }.removePrefix("QR: ").trim()
     }
 
     override fun close() {

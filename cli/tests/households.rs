@@ -1,0 +1,152 @@
+//! The desk's second visit: a household found again, corrected with a reason, a member
+//! moved and one deleted, the history read, all through the real `puskesos` binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn puskesos(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_puskesos"))
+        .arg("--db")
+        .arg(db)
+        .args(["--lang", "en"])
+        .args(args)
+        .env_remove("PUSKESOS_REGIONS")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(o: Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+fn household(db: &Path, kk: &str, head: &str, nik: &str) -> String {
+    let id = ok(puskesos(
+        db,
+        &[
+            "household",
+            "add",
+            "--kk",
+            kk,
+            "--village",
+            "3204052001",
+            "--address",
+            "Kampung Sukamaju",
+            "--rt",
+            "3",
+            "--rw",
+            "1",
+            "--head",
+            head,
+        ],
+    ));
+    ok(puskesos(
+        db,
+        &[
+            "person",
+            "add",
+            "--household",
+            &id,
+            "--nik",
+            nik,
+            "--name",
+            head,
+        ],
+    ));
+    id
+}
+
+#[test]
+fn a_household_is_found_corrected_and_its_history_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite");
+    let a = household(&db, "3204010105120042", "Asep Saepudin", "3204051708800001");
+    let b = household(
+        &db,
+        "3204010105120043",
+        "Dedi Kurniawan",
+        "3204050505900002",
+    );
+    let child = ok(puskesos(
+        &db,
+        &[
+            "person",
+            "add",
+            "--household",
+            &a,
+            "--nik",
+            "3204050910120003",
+            "--name",
+            "Muhammad Rizki",
+            "--relationship",
+            "child",
+        ],
+    ))
+    .lines()
+    .next()
+    .unwrap()
+    .to_string();
+
+    let found = ok(puskesos(&db, &["household", "find", "Muhamad Riski"]));
+    assert!(found.starts_with(&a), "{found}");
+    assert!(found.contains("matched: Muhammad Rizki"), "{found}");
+    assert!(!found.contains("3204010105120042"), "KK masked: {found}");
+    assert_eq!(
+        ok(puskesos(&db, &["household", "find", "0043"]))
+            .lines()
+            .count(),
+        1
+    );
+
+    // A correction without a reason is refused, exit 1, nothing changed.
+    let refused = puskesos(
+        &db,
+        &["household", "correct", &a, "--rt", "7", "--reason", " "],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let fixed = ok(puskesos(
+        &db,
+        &[
+            "household",
+            "correct",
+            &a,
+            "--rt",
+            "7",
+            "--reason",
+            "RT salah tulis",
+        ],
+    ));
+    assert!(fixed.contains("rt: 003 → 007"), "{fixed}");
+
+    ok(puskesos(
+        &db,
+        &[
+            "person",
+            "move",
+            &child,
+            "--to",
+            &b,
+            "--relationship",
+            "other_family",
+            "--reason",
+            "ikut paman",
+        ],
+    ));
+    let history = ok(puskesos(&db, &["household", "history", &a]));
+    assert!(history.contains("correction household"), "{history}");
+    assert!(history.contains("move person"), "{history}");
+    assert!(history.contains("RT salah tulis"), "{history}");
+
+    ok(puskesos(
+        &db,
+        &["household", "delete", &a, "--reason", "KK ganda"],
+    ));
+    let all = ok(puskesos(&db, &["household", "find", ""]));
+    assert_eq!(all.lines().count(), 1, "{all}");
+    assert!(all.contains("2 members"), "{all}");
+}
