@@ -46,12 +46,13 @@ class PuskesosApp : Application() {
         gateway?.setMessageLanguage(lang(newConfig))
     }
 
-    /** The region list arrives with the village pack; until then checks run without it. */
-    private fun loadRegions() {
-        val file = File(filesDir, REGION_FILE)
-        if (!file.isFile) return
+    /**
+     * The region list arrives with the village pack, which the sync keeps in the store; until
+     * the first sync, checks run on the numbers' structure alone.
+     */
+    fun loadRegions() {
         try {
-            core.regions.load(file.path)
+            core.regions.loadFromStore()
         } catch (e: CoreException) {
             android.util.Log.w(TAG, "region list not loaded: ${e.kind}")
         }
@@ -60,7 +61,6 @@ class PuskesosApp : Application() {
     companion object {
         const val TAG = "Puskesos"
         const val STORE_FILE = "puskesos.sqlite"
-        const val REGION_FILE = "wilayah.csv"
 
         fun of(context: Context): PuskesosApp = context.applicationContext as PuskesosApp
 

@@ -19,6 +19,11 @@ class Settings(context: Context) {
         get() = prefs.getString("village_name", null)
         set(value) = prefs.edit().putString("village_name", value).apply()
 
+    /** The enrolled village's Kemendagri code: the default of every household form. */
+    var villageCode: String?
+        get() = prefs.getString("village_code", null)
+        set(value) = prefs.edit().putString("village_code", value).apply()
+
     /** Upload only on Wi-Fi (unmetered), for pillars on small data plans. */
     var unmeteredOnly: Boolean
         get() = prefs.getBoolean("unmetered_only", false)

@@ -27,11 +27,15 @@ class EnrolmentInputTest {
     }
 
     @Test
-    fun `the district's QR carries the same two fields`() {
+    fun `a private certificate authority's fingerprint is typed with or without colons`() {
+        val fp = "AB:" .repeat(31) + "AB"
         assertEquals(
-            EnrolmentInput.Result.Ok(EnrolmentRequest("https://dinsos.example.go.id/sync", "WXYZ-5678-AB12")),
-            EnrolmentInput.fromQr("puskesos-enrol:?url=https%3A%2F%2Fdinsos.example.go.id%2Fsync&code=WXYZ-5678-AB12"),
+            EnrolmentInput.Result.Ok(EnrolmentRequest("https://dinsos.example.go.id", "ABCD-1234", "ab".repeat(32))),
+            EnrolmentInput.fromTyped("https://dinsos.example.go.id", "ABCD-1234", fp),
         )
-        assertEquals(EnrolmentInput.Result.Refused(listOf(Problem.NOT_AN_ENROLMENT_QR)), EnrolmentInput.fromQr("3201014503909901"))
+        assertEquals(
+            EnrolmentInput.Result.Refused(listOf(Problem.FINGERPRINT_MALFORMED)),
+            EnrolmentInput.fromTyped("https://dinsos.example.go.id", "ABCD-1234", "abcd"),
+        )
     }
 }

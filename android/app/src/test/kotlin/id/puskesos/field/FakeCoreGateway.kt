@@ -7,7 +7,19 @@ import id.puskesos.field.core.ComplaintSummary
 import id.puskesos.field.core.DocumentKind
 import id.puskesos.field.core.Enrolment
 import id.puskesos.field.core.EnrolmentRequest
+import id.puskesos.field.core.CaseView
+import id.puskesos.field.core.DecisionView
+import id.puskesos.field.core.FollowUpDue
+import id.puskesos.field.core.QrImage
+import id.puskesos.field.core.HistoryItem
+import id.puskesos.field.core.ProposalRow
+import id.puskesos.field.core.HouseholdCorrection
 import id.puskesos.field.core.HouseholdDraft
+import id.puskesos.field.core.HouseholdRow
+import id.puskesos.field.core.HouseholdView
+import id.puskesos.field.core.MemberCorrection
+import id.puskesos.field.core.MemberDraft
+import id.puskesos.field.core.SavedHousehold
 import id.puskesos.field.core.OutboxSummary
 import id.puskesos.field.core.PhotoResult
 import id.puskesos.field.core.ProgrammeVerdict
@@ -71,20 +83,54 @@ object UnscriptedRegistry : RegistryService {
     override fun byKk(kk: String): List<RegistryMatch> = unscripted("registry")
 
     override fun byName(name: String, limit: Int): List<RegistryMatch> = unscripted("registry")
+
+    override fun familyDraft(kk: String): HouseholdDraft? = unscripted("registry")
 }
 
 object UnscriptedCapture : CaptureService {
-    override fun decodeLuma(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int): ScanPayload? = unscripted("capture")
+    override fun decodeLuma(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int): ScanPayload? = unscripted("capture")
 
     override fun normalisePhoto(bytes: ByteArray, kind: DocumentKind): PhotoResult = unscripted("capture")
+
+    override fun qr(text: String): QrImage = unscripted("capture")
 }
 
 object UnscriptedEligibility : EligibilityService {
     override fun evaluate(householdId: String): List<ProgrammeVerdict> = unscripted("rules")
+
+    override fun question(fact: String): id.puskesos.field.core.QuestionView? = unscripted("rules")
+
+    override fun answer(householdId: String, personId: String?, fact: String, value: String) = unscripted("rules")
 }
 
 object UnscriptedRecords : RecordService {
-    override fun saveHousehold(draft: HouseholdDraft): String = unscripted("store")
+    override fun saveHousehold(draft: HouseholdDraft): SavedHousehold = unscripted("store")
+
+    override fun findHouseholds(query: String, limit: Int): List<HouseholdRow> = unscripted("store")
+
+    override fun household(id: String): HouseholdView = unscripted("store")
+
+    override fun correctHousehold(id: String, change: HouseholdCorrection, reason: String) = unscripted("store")
+
+    override fun correctMember(personId: String, change: MemberCorrection, reason: String): List<Bilingual> = unscripted("store")
+
+    override fun addMember(householdId: String, member: MemberDraft): List<Bilingual> = unscripted("store")
+
+    override fun moveMember(personId: String, toKk: String, relationship: String, reason: String) = unscripted("store")
+
+    override fun deleteMember(personId: String, reason: String) = unscripted("store")
+
+    override fun deleteHousehold(id: String, reason: String) = unscripted("store")
+
+    override fun history(householdId: String): List<HistoryItem> = unscripted("store")
+
+    override fun decisions(): List<DecisionView> = unscripted("store")
+
+    override fun proposalsOf(householdId: String): List<ProposalRow> = unscripted("store")
+
+    override fun proposalDue(kind: id.puskesos.field.core.ProposalKind): String = unscripted("store")
+
+    override fun resubmitProposal(proposalId: String, reason: String) = unscripted("store")
 
     override fun todaysVisits(): List<VisitSummary> = unscripted("store")
 
@@ -92,19 +138,40 @@ object UnscriptedRecords : RecordService {
 
     override fun registerComplaint(draft: ComplaintDraft): String = unscripted("store")
 
+    override fun case(id: String): CaseView = unscripted("store")
+
+    override fun advanceCase(id: String, note: String) = unscripted("store")
+
+    override fun planFollowUp(householdId: String, complaintId: String?, due: String, note: String) = unscripted("store")
+
+    override fun followUpsDue(until: String): List<FollowUpDue> = unscripted("store")
+
     override fun refer(draft: ReferralDraft): String = unscripted("store")
 
     override fun propose(draft: ProposalDraft): String = unscripted("store")
 
     override fun attachPhoto(householdId: String, photo: PhotoResult): String = unscripted("store")
+
+    override fun photoChecklist(householdId: String): List<id.puskesos.field.core.ChecklistRow> = unscripted("store")
+
+    override fun takePhoto(householdId: String, kind: DocumentKind, original: ByteArray, keepPoor: Boolean, proposalId: String?): id.puskesos.field.core.PhotoOutcome =
+        unscripted("store")
+
+    override fun setLocation(householdId: String, lat: Double, lon: Double, accuracyM: Double?) = unscripted("store")
 }
 
 object UnscriptedOutbox : OutboxService {
     override fun summary(): OutboxSummary = unscripted("outbox")
+
+    override fun parked(): List<id.puskesos.field.core.ParkedEntry> = unscripted("outbox")
+
+    override fun retry(entryId: String) = unscripted("outbox")
 }
 
 object UnscriptedSync : SyncService {
     override fun enrol(request: EnrolmentRequest): Enrolment = unscripted("sync")
+
+    override fun parseEnrolmentQr(text: String): EnrolmentRequest = unscripted("sync")
 
     override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean, personAsked: Boolean): SyncReport = unscripted("sync")
 }
@@ -154,6 +221,8 @@ object FakeRegions : RegionService {
     override val loaded = false
 
     override fun load(path: String): Long = throw CoreException(CoreException.Kind.STORAGE, "no file")
+
+    override fun loadFromStore(): Long = 0
 
     override fun get(code: String): RegionInfo? = null
 

@@ -46,6 +46,9 @@ interface RegionService {
     /** Loads a region list file; returns the number of regions. */
     fun load(path: String): Long
 
+    /** Takes the region list of the last village pack from the store; returns the number of regions (0: none yet). */
+    fun loadFromStore(): Long
+
     fun get(code: String): RegionInfo?
 
     fun children(code: String): List<RegionInfo>
@@ -60,6 +63,9 @@ interface RegistryService {
     fun byKk(kk: String): List<RegistryMatch>
 
     fun byName(name: String, limit: Int): List<RegistryMatch>
+
+    /** The family on [kk] in the extract, to start a household form from: numbers whole. */
+    fun familyDraft(kk: String): HouseholdDraft?
 }
 
 /** Barcodes from camera frames and document photos, normalised by the core. */
@@ -67,8 +73,14 @@ interface CaptureService {
     /**
      * Decodes a camera luma (Y) plane. The buffer is read during the call only; the caller
      * may reuse it afterwards. Returns null when no code was found in the frame.
+     * [rotationDegrees] turns the sensor's frame upright (the camera's SENSOR_ORIENTATION: 90
+     * on most phones, whose sensors lie sideways), so a 1D code held level is read as level.
+     * Every symbol in the frame counts: a KK's numbers may be spread over several.
      */
-    fun decodeLuma(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int): ScanPayload?
+    fun decodeLuma(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int = 0): ScanPayload?
+
+    /** The QR of a receipt's text, to draw on the screen. */
+    fun qr(text: String): QrImage
 
     /** Normalises a photo (orientation, size, metadata stripped) and judges its quality. */
     fun normalisePhoto(bytes: ByteArray, kind: DocumentKind): PhotoResult
@@ -76,11 +88,54 @@ interface CaptureService {
 
 interface EligibilityService {
     fun evaluate(householdId: String): List<ProgrammeVerdict>
+
+    /** The verdicts with the questions to ask next and the welfare score; saved like [evaluate]. */
+    fun assess(householdId: String): Assessment = Assessment(evaluate(householdId), emptyList(), null)
+
+    /** The question for a fact "ask next" names; null when it is answered elsewhere (the KK, the extract). */
+    fun question(fact: String): QuestionView?
+
+    /** Records an answer (`yes`/`no`, a number, a code) on the household, or on member [personId]. */
+    fun answer(householdId: String, personId: String?, fact: String, value: String)
 }
 
 /** Households, visits, complaints, referrals and proposals in the store. */
 interface RecordService {
-    fun saveHousehold(draft: HouseholdDraft): String
+    /** Saves the household with all its members at once, or nothing. */
+    fun saveHousehold(draft: HouseholdDraft): SavedHousehold
+
+    /** Households by a name as said, the end of a KK number or NIK, or "RT 3 RW 1"; all when empty. */
+    fun findHouseholds(query: String, limit: Int = 100): List<HouseholdRow>
+
+    fun household(id: String): HouseholdView
+
+    fun correctHousehold(id: String, change: HouseholdCorrection, reason: String)
+
+    /** Returns the questions the corrected member raises (NIK against the form, ages). */
+    fun correctMember(personId: String, change: MemberCorrection, reason: String): List<Bilingual>
+
+    fun addMember(householdId: String, member: MemberDraft): List<Bilingual>
+
+    /** Moves a member to the household on KK [toKk], with the [relationship] they have there. */
+    fun moveMember(personId: String, toKk: String, relationship: String, reason: String)
+
+    fun deleteMember(personId: String, reason: String)
+
+    /** Refused while the household has complaints, referrals or proposals. */
+    fun deleteHousehold(id: String, reason: String)
+
+    fun history(householdId: String): List<HistoryItem>
+
+    /** The district's decisions the sync brought, newest first. */
+    fun decisions(): List<DecisionView>
+
+    fun proposalsOf(householdId: String): List<ProposalRow>
+
+    /** The date a proposal of [kind] made today is measured against (ISO): a sanggah's 14 days, an usul's cut-off. */
+    fun proposalDue(kind: ProposalKind): String
+
+    /** Fixes a proposal the district returned and sends it again with the new [reason]. */
+    fun resubmitProposal(proposalId: String, reason: String)
 
     fun todaysVisits(): List<VisitSummary>
 
@@ -88,20 +143,52 @@ interface RecordService {
 
     fun registerComplaint(draft: ComplaintDraft): String
 
+    fun case(id: String): CaseView
+
+    /** Moves the case to its next step with a dated [note]; the note is required. */
+    fun advanceCase(id: String, note: String)
+
+    /** Records today's visit to the household and plans the next one by [due] (ISO date). */
+    fun planFollowUp(householdId: String, complaintId: String?, due: String, note: String)
+
+    /** Follow-up visits due on or before [until] (ISO date), the most overdue first. */
+    fun followUpsDue(until: String): List<FollowUpDue>
+
     fun refer(draft: ReferralDraft): String
 
     fun propose(draft: ProposalDraft): String
 
     fun attachPhoto(householdId: String, photo: PhotoResult): String
+
+    /** The registry's photo set for the household, read from the store (survives the app being killed). */
+    fun photoChecklist(householdId: String): List<ChecklistRow>
+
+    /**
+     * A camera photo normalised, judged and stored in one core call: a poor one only with
+     * [keepPoor]; a retake replaces; [proposalId] makes it that proposal's evidence.
+     */
+    fun takePhoto(householdId: String, kind: DocumentKind, original: ByteArray, keepPoor: Boolean, proposalId: String? = null): PhotoOutcome
+
+    /** Where the house is, on the household record (never in a photo). */
+    fun setLocation(householdId: String, lat: Double, lon: Double, accuracyM: Double?)
 }
 
 interface OutboxService {
     fun summary(): OutboxSummary
+
+    /** Entries the district refused, oldest first, with its reasons. */
+    fun parked(): List<ParkedEntry>
+
+    /** Sends a refused entry again with the next sync (after the record was fixed). */
+    fun retry(entryId: String)
 }
 
 /** Talks to the district service. Blocking; call from a background thread. */
 interface SyncService {
     fun enrol(request: EnrolmentRequest): Enrolment
+
+    /** Reads the district's enrolment QR (its JSON); INVALID_INPUT with the reason otherwise. */
+    fun parseEnrolmentQr(text: String): EnrolmentRequest
 
     /**
      * Drains the outbox; [cancelled] is polled between items. [personAsked]: someone pressed

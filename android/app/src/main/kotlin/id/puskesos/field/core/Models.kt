@@ -63,6 +63,12 @@ data class ScanPayload(val kk: String?, val niks: List<String>, val names: List<
 /** The registry's photo set (the core's `DocumentKind`), and SUPPORTING for any other paper. */
 enum class DocumentKind { KK, KTP, HOUSE_FRONT, WALL, FLOOR, KITCHEN, ROOF, TOILET, HEAD_OF_HOUSEHOLD, SUPPORTING }
 
+/** A kind of the registry's photo set and its current photo in the store ([keptWith]: kept despite these problems). */
+data class ChecklistRow(val kind: DocumentKind, val documentId: String?, val keptWith: List<String>)
+
+/** What taking a photo did: [stored] unless it was poor and not kept; [advice] for a poor one. */
+data class PhotoOutcome(val stored: Boolean, val quality: PhotoQuality, val advice: Bilingual?, val replaced: Boolean)
+
 enum class PhotoQuality { GOOD, BLURRY, TOO_DARK, TOO_SMALL, GLARE, ROTATED }
 
 /**
@@ -89,6 +95,25 @@ data class ProgrammeVerdict(
     val askNext: List<Bilingual>,
 )
 
+/** A question the rules need answered, with the fact it records and the member it is about. */
+data class AskLine(val question: Bilingual, val fact: String, val personId: String?, val personName: String?)
+
+/** The indicative welfare score of a household outside the registry: illustrative weights. */
+data class WelfareScore(val desil: Int, val desilLow: Int, val desilHigh: Int, val illustrative: Boolean, val lines: List<Bilingual>)
+
+/** A household's verdicts, the questions that decide the most programmes first, and its score. */
+data class Assessment(val verdicts: List<ProgrammeVerdict>, val askNext: List<AskLine>, val score: WelfareScore?)
+
+/** A questionnaire question: `yes_no` and `choice` pick a [choices] code, `number` and `codes` are typed. */
+data class QuestionView(
+    val fact: String,
+    val label: Bilingual,
+    val member: Boolean,
+    val kind: String,
+    val choices: List<Pair<String, Bilingual>>,
+    val unit: Bilingual?,
+)
+
 data class MemberDraft(
     val nik: String,
     val name: String,
@@ -106,11 +131,114 @@ data class HouseholdDraft(
     val members: List<MemberDraft>,
 )
 
+/** A household saved with its members: its id, and the questions the family raises. */
+data class SavedHousehold(val id: String, val warnings: List<Bilingual>)
+
+/** A household as a list shows it: KK masked; [matchedMember] names who the search found. */
+data class HouseholdRow(
+    val id: String,
+    val headName: String,
+    val kkMasked: String,
+    val address: String,
+    val rt: String,
+    val rw: String,
+    val members: Int,
+    val matchedMember: String?,
+)
+
+/** A member as the household screen shows it; [nik] whole only for the correction form. */
+data class MemberView(
+    val id: String,
+    val name: String,
+    val nik: String?,
+    val nikMasked: String?,
+    val sex: Sex,
+    val birthDate: String?,
+    val relationship: String,
+)
+
+data class HouseholdView(
+    val id: String,
+    val kk: String,
+    val kkMasked: String,
+    val villageCode: String,
+    val address: String,
+    val rt: String,
+    val rw: String,
+    val headName: String,
+    val members: List<MemberView>,
+    /** Ages that do not fit the relationships, members without NIK: questions, not errors. */
+    val warnings: List<Bilingual>,
+)
+
+/** The fields a household correction changes; null leaves a field as it is. */
+data class HouseholdCorrection(
+    val kk: String? = null,
+    val address: String? = null,
+    val rt: String? = null,
+    val rw: String? = null,
+    val headName: String? = null,
+)
+
+/** The fields a member correction changes; null leaves a field; an empty [nik] removes it. */
+data class MemberCorrection(
+    val nik: String? = null,
+    val name: String? = null,
+    val sex: Sex? = null,
+    val birthDate: String? = null,
+    val relationship: String? = null,
+)
+
+/** One line of a household's history: what changed, why, who, when; numbers masked. */
+data class HistoryItem(val kind: String, val reason: String, val by: String, val atMillis: Long, val fields: List<String>)
+
+/** What the district decided about a record: `accepted`/`returned` for a proposal, a case step otherwise. */
+data class DecisionView(val entity: String, val entityId: String, val status: String, val note: String, val atMillis: Long)
+
+/** A proposal of a household with the district's latest decision, if any. */
+data class ProposalRow(val id: String, val kind: ProposalKind, val reason: String, val decision: DecisionView?, val due: String = "") {
+    /** Returned by the district: the phone may fix it and send it again. */
+    val returned: Boolean get() = decision?.status == "returned"
+}
+
 data class VisitSummary(val householdId: String, val headName: String, val address: String, val time: String)
 
 enum class ComplaintState { OPEN, REFERRED, RESOLVED, CLOSED }
 
-data class ComplaintSummary(val id: String, val subject: String, val state: ComplaintState, val openedOn: String)
+/** An open case as the list shows it: [daysOpen] its age, [overdue] a step waited too long. */
+data class ComplaintSummary(
+    val id: String,
+    val subject: String,
+    val state: ComplaintState,
+    val openedOn: String,
+    val daysOpen: Int = 0,
+    val overdue: Boolean = false,
+)
+
+/** One dated, signed step of a case. [status] is the core's code (`received`, `referred`, …). */
+data class CaseStep(val status: String, val atMillis: Long, val by: String, val note: String)
+
+/** A case (pengaduan) with its steps, what comes next, and the receipt QR's text. */
+data class CaseView(
+    val id: String,
+    val householdId: String?,
+    val complainant: String,
+    val description: String,
+    val status: String,
+    /** The step "advance" moves to; null once closed. */
+    val nextStatus: String?,
+    val steps: List<CaseStep>,
+    val daysOpen: Int,
+    val overdue: Boolean,
+    val receiptText: String,
+    val decision: DecisionView?,
+)
+
+/** A QR symbol's modules, row by row (1: dark), without quiet zone. */
+class QrImage(val size: Int, val dark: ByteArray)
+
+/** A follow-up visit that is due: the household, the date, and the case when there is one. */
+data class FollowUpDue(val householdId: String, val headName: String, val address: String, val due: String, val complaintId: String?)
 
 /** The SLRT complaint categories, in the order of `R.array.complaint_categories`. */
 enum class ComplaintCategory { NOT_REGISTERED, AID_NOT_RECEIVED, WRONG_TARGET, DATA_CORRECTION, SERVICE_REQUEST, OTHER }
@@ -139,6 +267,9 @@ enum class ProposalKind { NEW_ENTRY, CORRECTION, OBJECTION }
 
 /** An objection ("sanggah") must name the recipient objected to: [targetNik]. */
 data class ProposalDraft(val householdId: String, val kind: ProposalKind, val reason: String, val targetNik: String? = null)
+
+/** An entry the district refused, with its reason ("wrong_village: …"), waiting for a person. */
+data class ParkedEntry(val entryId: String, val entity: String, val entityId: String, val reason: String?, val recordedAtMillis: Long)
 
 data class OutboxSummary(val waiting: Int, val failed: Int, val lastSyncEpochMillis: Long?)
 

@@ -5,14 +5,13 @@ import java.net.URI
 import java.net.URISyntaxException
 
 /**
- * The enrolment the district service shows as a QR code or dictates: its URL and a one-time
- * code. Personal data only travels over TLS, so only `https` is accepted.
- *
- * QR payload: `puskesos-enrol:?url=<https url, percent-encoded>&code=<code>`.
- * TODO(sync): align the payload with the district service's enrolment endpoint when it lands.
+ * The enrolment a person types from what the district dictates: its URL, a one-time code and,
+ * for a district with its own certificate authority, the certificate's SHA-256 fingerprint.
+ * Personal data only travels over TLS, so only `https` is accepted here. The district's QR
+ * is read by the core (`SyncService.parseEnrolmentQr`), which checks it the same way.
  */
 object EnrolmentInput {
-    enum class Problem { URL_EMPTY, URL_NOT_HTTPS, URL_MALFORMED, CODE_EMPTY, CODE_MALFORMED, NOT_AN_ENROLMENT_QR }
+    enum class Problem { URL_EMPTY, URL_NOT_HTTPS, URL_MALFORMED, CODE_EMPTY, CODE_MALFORMED, FINGERPRINT_MALFORMED }
 
     sealed class Result {
         data class Ok(val request: EnrolmentRequest) : Result()
@@ -22,7 +21,10 @@ object EnrolmentInput {
 
     private val CODE = Regex("^[A-Z0-9]{4}(-?[A-Z0-9]{4}){1,3}$")
 
-    fun fromTyped(url: String, code: String): Result {
+    /** A SHA-256 as 64 hex digits, with or without colons or spaces between pairs. */
+    private val FINGERPRINT = Regex("^[0-9a-f]{64}$")
+
+    fun fromTyped(url: String, code: String, fingerprint: String = ""): Result {
         val problems = mutableListOf<Problem>()
         val cleanUrl = url.trim().trimEnd('/')
         when {
@@ -42,16 +44,8 @@ object EnrolmentInput {
             cleanCode.isEmpty() -> problems += Problem.CODE_EMPTY
             !CODE.matches(cleanCode) -> problems += Problem.CODE_MALFORMED
         }
-        return if (problems.isEmpty()) Result.Ok(EnrolmentRequest(cleanUrl, cleanCode)) else Result.Refused(problems)
-    }
-
-    fun fromQr(payload: String): Result {
-        val text = payload.trim()
-        if (!text.startsWith("puskesos-enrol:?")) return Result.Refused(listOf(Problem.NOT_AN_ENROLMENT_QR))
-        val params = text.removePrefix("puskesos-enrol:?").split('&').mapNotNull {
-            val cut = it.indexOf('=')
-            if (cut <= 0) null else it.substring(0, cut) to java.net.URLDecoder.decode(it.substring(cut + 1), "UTF-8")
-        }.toMap()
-        return fromTyped(params["url"].orEmpty(), params["code"].orEmpty())
+        val cleanFp = fingerprint.lowercase().filter { it != ':' && !it.isWhitespace() }
+        if (cleanFp.isNotEmpty() && !FINGERPRINT.matches(cleanFp)) problems += Problem.FINGERPRINT_MALFORMED
+        return if (problems.isEmpty()) Result.Ok(EnrolmentRequest(cleanUrl, cleanCode, cleanFp.ifEmpty { null })) else Result.Refused(problems)
     }
 }

@@ -40,6 +40,9 @@ interface FormWords {
     val noMembers: String
     val villageMissing: String
     val addressMissing: String
+
+    /** Shown (as a warning, not an error) under a member saved without a NIK. */
+    val nikMissing: String get() = ""
 }
 
 /**
@@ -54,6 +57,17 @@ class HouseholdForm {
     var rt: String = ""
     var rw: String = ""
     val members: MutableList<MemberDraft> = mutableListOf()
+
+    /** Fills the form from the registry's record of the family: to confirm and correct, not to trust blindly. */
+    fun prefill(draft: HouseholdDraft) {
+        kk = draft.kk
+        if (draft.villageCode.isNotBlank()) villageCode = draft.villageCode
+        address = draft.address
+        rt = draft.rt
+        rw = draft.rw
+        members.clear()
+        members += draft.members
+    }
 
     /** Fills what a KK barcode said; members already typed are kept, scanned ones added. */
     fun prefill(scan: ScanPayload) {
@@ -78,6 +92,12 @@ class HouseholdForm {
         if (members.isEmpty()) error(FormField.Members, words.noMembers)
         members.forEachIndexed { i, m ->
             if (m.name.isBlank()) error(FormField.MemberName(i), words.nameMissing)
+            // Babies are registered late and some people never were: reaching them is part
+            // of the work, so a member may be saved without a NIK, with a question.
+            if (m.nik.isBlank()) {
+                if (words.nikMissing.isNotEmpty()) warn(FormField.MemberNik(i), words.nikMissing)
+                return@forEachIndexed
+            }
             val check = identity.checkNik(m.nik, capturedOn)
             check.issues.forEach { error(FormField.MemberNik(i), it.message.pick(lang)) }
             if (check.valid) {

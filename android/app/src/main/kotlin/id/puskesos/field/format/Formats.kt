@@ -44,6 +44,19 @@ object Formats {
     /** Converts the date a person picks (day, month 1-12, year) to the ISO text the core reads. */
     fun iso(year: Int, month: Int, day: Int): String = "%04d-%02d-%02d".format(year, month, day)
 
+    /** The phone's calendar day of an instant, as ISO (the core's records carry milliseconds). */
+    fun isoDay(epochMillis: Long): String {
+        val c = java.util.Calendar.getInstance().apply { timeInMillis = epochMillis }
+        return iso(c.get(java.util.Calendar.YEAR), c.get(java.util.Calendar.MONTH) + 1, c.get(java.util.Calendar.DAY_OF_MONTH))
+    }
+
+    /** ISO `yyyy-mm-dd` as the desk types it back: `dd-mm-yyyy`. */
+    fun typedFromIso(iso: String?): String {
+        val m = Regex("""^(\d{4})-(\d{2})-(\d{2})$""").matchEntire(iso?.trim().orEmpty()) ?: return ""
+        val (y, mo, d) = m.destructured
+        return "$d-$mo-$y"
+    }
+
     /** Reads `dd-mm-yyyy` or `dd/mm/yyyy` as typed at the desk (the KTP's order) into ISO. */
     fun isoFromTyped(typed: String): String? {
         val m = Regex("""^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$""").matchEntire(typed) ?: return null

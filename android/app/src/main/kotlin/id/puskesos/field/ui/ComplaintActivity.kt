@@ -15,6 +15,11 @@ import id.puskesos.field.format.Formats
 
 /** Registers a complaint (pengaduan) at the desk or on a visit, and lists open ones with their status. */
 class ComplaintActivity : BaseActivity() {
+    companion object {
+        /** The household the complaint is about, when it is taken from its screen. */
+        const val EXTRA_HOUSEHOLD = "household_id"
+    }
+
     private lateinit var screen: Screen
     private lateinit var nik: EditText
     private lateinit var nikMessage: TextView
@@ -50,7 +55,13 @@ class ComplaintActivity : BaseActivity() {
     private fun register() {
         // The spinner lists R.array.complaint_categories in the order of ComplaintCategory.
         val picked = ComplaintCategory.entries.getOrElse(category.selectedItemPosition) { ComplaintCategory.OTHER }
-        val draft = ComplaintDraft(nik.text.toString(), name.text.toString().trim(), picked, description.text.toString().trim())
+        val draft = ComplaintDraft(
+            nik.text.toString(),
+            name.text.toString().trim(),
+            picked,
+            description.text.toString().trim(),
+            householdId = intent.getStringExtra(EXTRA_HOUSEHOLD),
+        )
         background({
             val check = core.identity.checkNik(draft.complainantNik)
             if (!check.valid) null else core.records.registerComplaint(draft.copy(complainantNik = check.normalized))
@@ -76,7 +87,11 @@ class ComplaintActivity : BaseActivity() {
                     ComplaintState.RESOLVED -> R.string.complaint_state_resolved
                     ComplaintState.CLOSED -> R.string.complaint_state_closed
                 }
-                screen.label(getString(R.string.complaint_line, c.subject, getString(state), Formats.isoDate(c.openedOn, months)), open)
+                val line = getString(R.string.complaint_line, c.subject, getString(state), Formats.isoDate(c.openedOn, months)) +
+                    "\n" + if (c.overdue) getString(R.string.complaint_age_overdue, c.daysOpen) else getString(R.string.complaint_age, c.daysOpen)
+                screen.item(line, open) { startActivity(CaseActivity.open(this, c.id)) }.apply {
+                    if (c.overdue) setTextColor(Screen.ERROR_COLOR)
+                }
                 screen.button(R.string.action_refer, open) {
                     startActivity(Intent(this, ReferralActivity::class.java).putExtra(ReferralActivity.EXTRA_COMPLAINT, c.id))
                 }

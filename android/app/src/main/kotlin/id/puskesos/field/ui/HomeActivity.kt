@@ -20,6 +20,8 @@ import id.puskesos.field.upload.UploadScheduler
 class HomeActivity : BaseActivity() {
     private lateinit var visits: TextView
     private lateinit var complaints: TextView
+    private lateinit var decisions: TextView
+    private lateinit var followUps: TextView
     private lateinit var waiting: TextView
     private lateinit var lastSync: TextView
 
@@ -34,11 +36,16 @@ class HomeActivity : BaseActivity() {
         s.heading(R.string.home_title)
         s.label(R.string.home_visits_today)
         visits = s.label()
+        s.label(R.string.home_follow_ups)
+        followUps = s.label()
         s.label(R.string.home_open_complaints)
         complaints = s.label()
-        waiting = s.label()
+        s.label(R.string.home_decisions)
+        decisions = s.label()
+        waiting = s.item("") { startActivity(Intent(this, OutboxActivity::class.java)) }
         lastSync = s.label()
         s.button(R.string.action_send_now) { UploadScheduler.sendNow(this) }
+        s.button(R.string.action_households) { startActivity(Intent(this, HouseholdListActivity::class.java)) }
         s.button(R.string.action_scan) { startActivity(Intent(this, ScanActivity::class.java)) }
         s.button(R.string.action_new_household) { startActivity(Intent(this, HouseholdFormActivity::class.java)) }
         s.button(R.string.action_registry_check) { startActivity(Intent(this, RegistryCheckActivity::class.java)) }
@@ -78,6 +85,15 @@ class HomeActivity : BaseActivity() {
         app.work.execute {
             val visitText = countOrNote { core.records.todaysVisits().joinToString("\n") { "${it.time}  ${it.headName} — ${it.address}" }.ifEmpty { getString(R.string.home_none) } }
             val complaintText = countOrNote { core.records.openComplaints().joinToString("\n") { "${it.subject} (${Formats.isoDate(it.openedOn, months())})" }.ifEmpty { getString(R.string.home_none) } }
+            val months = months()
+            val followUpText = countOrNote {
+                core.records.followUpsDue(Formats.isoDay(System.currentTimeMillis())).joinToString("\n") {
+                    getString(R.string.home_follow_up_line, it.headName, it.address, Formats.isoDate(it.due, months))
+                }.ifEmpty { getString(R.string.home_none) }
+            }
+            val decisionText = countOrNote {
+                core.records.decisions().take(HOME_DECISIONS).joinToString("\n") { Decisions.line(this, it) }.ifEmpty { getString(R.string.home_none) }
+            }
             val outbox = try {
                 core.outbox.summary()
             } catch (_: CoreException) {
@@ -87,10 +103,17 @@ class HomeActivity : BaseActivity() {
                 if (isDestroyed) return@runOnUiThread
                 visits.text = visitText
                 complaints.text = complaintText
+                decisions.text = decisionText
+                followUps.text = followUpText
                 waiting.text = if (outbox == null) getString(R.string.home_waiting_unknown) else getString(R.string.home_waiting, outbox.waiting, outbox.failed)
                 lastSync.text = getString(R.string.home_last_sync, elapsedText(Formats.since(outbox?.lastSyncEpochMillis, System.currentTimeMillis())))
             }
         }
+    }
+
+    private companion object {
+        /** The latest decisions on the home screen; the household screen has them all. */
+        const val HOME_DECISIONS = 5
     }
 
     private fun countOrNote(read: () -> String): String =

@@ -8,6 +8,7 @@ import android.widget.LinearLayout
 import android.widget.Spinner
 import android.widget.TextView
 import id.puskesos.field.R
+import id.puskesos.field.Settings
 import id.puskesos.field.core.MemberDraft
 import id.puskesos.field.core.ScanPayload
 import id.puskesos.field.core.message
@@ -65,7 +66,8 @@ class HouseholdFormActivity : BaseActivity() {
         s.heading(R.string.form_title)
         kk = s.numberField(R.string.form_kk_hint).apply { setText(form.kk) }
         kkMessage = s.message()
-        village = s.numberField(R.string.form_village_hint)
+        s.button(R.string.form_from_registry) { fromRegistry() }
+        village = s.numberField(R.string.form_village_hint).apply { setText(Settings(this@HouseholdFormActivity).villageCode.orEmpty()) }
         villageMessage = s.message()
         address = s.field(R.string.form_address_hint)
         addressMessage = s.message()
@@ -83,6 +85,27 @@ class HouseholdFormActivity : BaseActivity() {
         s.show()
     }
 
+    /** Starts the form from the family the DTSEN extract has on this KK. */
+    private fun fromRegistry() {
+        val typed = kk.text.toString()
+        background({ core.registry.familyDraft(core.identity.normalize(typed)) }) { draft ->
+            if (draft == null) {
+                Screen.showMessage(kkMessage, getString(R.string.form_not_in_registry), Screen.WARNING_COLOR)
+                return@background
+            }
+            form.prefill(draft)
+            kk.setText(form.kk)
+            village.setText(form.villageCode)
+            address.setText(form.address)
+            rt.setText(form.rt)
+            rw.setText(form.rw)
+            membersBox.removeAllViews()
+            memberViews.clear()
+            form.members.forEach { addMemberViews(it) }
+            Screen.showMessage(kkMessage, getString(R.string.form_from_registry_done, form.members.size), Screen.OK_COLOR)
+        }
+    }
+
     private fun addMemberViews(member: MemberDraft?) {
         val s = screen
         val box = s.section(membersBox)
@@ -93,9 +116,12 @@ class HouseholdFormActivity : BaseActivity() {
             .apply { setText(member?.name.orEmpty()) }
         val nameMessage = s.message(box)
         val sex = s.spinner(listOf(getString(R.string.sex_unknown), getString(R.string.sex_male), getString(R.string.sex_female)), box)
+        if (member?.sex != null) sex.setSelection(if (member.sex == id.puskesos.field.core.Sex.MALE) 1 else 2)
         val birthDate = s.field(R.string.form_birth_date_hint, android.text.InputType.TYPE_CLASS_DATETIME, box)
+            .apply { setText(Formats.typedFromIso(member?.birthDate)) }
         val birthMessage = s.message(box)
         val relationship = s.spinner(resources.getStringArray(R.array.relationships).toList(), box)
+        HouseholdForm.RELATIONSHIPS.indexOf(member?.relationship).takeIf { it >= 0 }?.let { relationship.setSelection(it) }
         val index = memberViews.size
         nik.setOnFocusChangeListener { _, hasFocus -> if (!hasFocus) checkNik(index) }
         memberViews += MemberViews(nik, nikMessage, name, nameMessage, sex, birthDate, birthMessage, relationship)
@@ -144,13 +170,28 @@ class HouseholdFormActivity : BaseActivity() {
             override val noMembers = getString(R.string.form_no_members)
             override val villageMissing = getString(R.string.form_village_missing)
             override val addressMissing = getString(R.string.form_address_missing)
+            override val nikMissing = getString(R.string.form_nik_missing_warning)
         }
         background({ form.validate(core.identity, lang, words) }) { report ->
             show(report)
             if (save && report.canSave) {
-                background({ core.records.saveHousehold(form.draft(core.identity)) }) { householdId ->
-                    startActivity(Intent(this, PhotoChecklistActivity::class.java).putExtra(EXTRA_HOUSEHOLD, householdId))
-                    finish()
+                background({ core.records.saveHousehold(form.draft(core.identity)) }) { saved ->
+                    val next = Intent(this, PhotoChecklistActivity::class.java).putExtra(EXTRA_HOUSEHOLD, saved.id)
+                    if (saved.warnings.isEmpty()) {
+                        startActivity(next)
+                        finish()
+                    } else {
+                        // Saved; the family's questions (ages, missing NIKs) are read before moving on.
+                        android.app.AlertDialog.Builder(this)
+                            .setTitle(R.string.saved_with_questions)
+                            .setMessage(saved.warnings.joinToString("\n\n") { it.pick(lang) })
+                            .setPositiveButton(android.R.string.ok) { _, _ ->
+                                startActivity(next)
+                                finish()
+                            }
+                            .setCancelable(false)
+                            .show()
+                    }
                 }
             }
         }

@@ -1,25 +1,40 @@
 package id.puskesos.field.ui
 
+import android.Manifest
 import android.content.Intent
+import android.content.pm.PackageManager
+import android.location.Location
+import android.location.LocationListener
+import android.location.LocationManager
 import android.os.Bundle
+import android.os.Looper
 import android.provider.MediaStore
 import android.widget.LinearLayout
+import android.widget.TextView
 import id.puskesos.field.R
+import id.puskesos.field.core.Bilingual
+import id.puskesos.field.core.ChecklistRow
 import id.puskesos.field.core.DocumentKind
-import id.puskesos.field.core.PhotoQuality
-import id.puskesos.field.photo.PhotoChecklist
 import id.puskesos.field.photo.PhotoProvider
 
 /**
- * The registry's photo checklist for one household. Each photo is taken with the system
- * camera, normalised by the core (orientation, size, metadata such as GPS stripped) and judged;
- * a poor one is shown with "ulangi" so it is retaken during the visit.
+ * The registry's photo checklist for one household, read from the store: Android may kill
+ * the app behind the camera on a 1–2 GB phone, and a pillar may come back days later, and
+ * neither loses what was taken. Each photo is taken with the system camera and handed to the
+ * core, which normalises it (orientation, size, metadata such as GPS stripped), judges it and
+ * stores it. A poor one is offered for a retake or, where it can never be better (a kitchen
+ * without electricity), kept anyway with its verdict. The house's location is recorded on
+ * the household, with the accuracy the phone reports, after asking for the permission here.
  */
 class PhotoChecklistActivity : BaseActivity() {
-    private val checklist = PhotoChecklist()
     private lateinit var screen: Screen
     private lateinit var list: LinearLayout
+    private lateinit var locationLine: TextView
     private var taking: DocumentKind? = null
+
+    /** The last photo judged poor and not yet kept: its kind and the core's advice. */
+    private var poor: Pair<DocumentKind, Bilingual?>? = null
+    private var rows: List<ChecklistRow> = emptyList()
 
     private val householdId: String get() = intent.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD).orEmpty()
 
@@ -29,6 +44,9 @@ class PhotoChecklistActivity : BaseActivity() {
         screen = Screen(this)
         screen.heading(R.string.photos_title)
         list = screen.section()
+        screen.heading(R.string.location_title)
+        locationLine = screen.label(R.string.location_explain)
+        screen.button(R.string.location_record) { recordLocation() }
         screen.button(R.string.action_eligibility) {
             startActivity(Intent(this, EligibilityActivity::class.java).putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, householdId))
         }
@@ -36,7 +54,11 @@ class PhotoChecklistActivity : BaseActivity() {
             startActivity(Intent(this, ProposalActivity::class.java).putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, householdId))
         }
         screen.show()
-        render()
+    }
+
+    override fun onResume() {
+        super.onResume()
+        refresh()
     }
 
     override fun onSaveInstanceState(outState: Bundle) {
@@ -44,20 +66,42 @@ class PhotoChecklistActivity : BaseActivity() {
         taking?.let { outState.putString(STATE_TAKING, it.name) }
     }
 
+    private fun refresh() {
+        background({ core.records.photoChecklist(householdId) }) {
+            rows = it
+            render()
+        }
+    }
+
     private fun render() {
         list.removeAllViews()
-        screen.label(getString(R.string.photos_progress, checklist.done, checklist.required.size), list)
-        checklist.required.forEach { kind ->
-            val state = checklist.state(kind)
-            val line = screen.label(getString(R.string.photos_item, getString(kindName(kind)), getString(stateName(state))), list)
-            line.setTextColor(if (state == PhotoChecklist.State.OK) Screen.OK_COLOR else if (state == PhotoChecklist.State.RETAKE) Screen.WARNING_COLOR else line.currentTextColor)
-            checklist.result(kind)?.advice?.let { screen.label(it.pick(lang), list) }
-            screen.button(if (state == PhotoChecklist.State.MISSING) R.string.photos_take else R.string.photos_retake, list) { take(kind) }
+        val good = rows.count { it.documentId != null && it.keptWith.isEmpty() }
+        screen.label(getString(R.string.photos_progress, good, rows.size), list)
+        rows.forEach { row ->
+            val pending = poor?.takeIf { it.first == row.kind }
+            val state = when {
+                pending != null -> R.string.photos_state_retake
+                row.documentId == null -> R.string.photos_state_missing
+                row.keptWith.isNotEmpty() -> R.string.photos_state_kept
+                else -> R.string.photos_state_ok
+            }
+            val line = screen.label(getString(R.string.photos_item, getString(kindName(row.kind)), getString(state)), list)
+            line.setTextColor(
+                when (state) {
+                    R.string.photos_state_ok -> Screen.OK_COLOR
+                    R.string.photos_state_retake, R.string.photos_state_kept -> Screen.WARNING_COLOR
+                    else -> line.currentTextColor
+                },
+            )
+            pending?.second?.let { screen.label(it.pick(lang), list) }
+            screen.button(if (row.documentId == null && pending == null) R.string.photos_take else R.string.photos_retake, list) { take(row.kind) }
+            if (pending != null) screen.button(R.string.photos_keep_anyway, list) { keepAnyway(row.kind) }
         }
     }
 
     private fun take(kind: DocumentKind) {
         taking = kind
+        poor = null
         PhotoProvider.pendingFile(this).delete()
         val intent = Intent(MediaStore.ACTION_IMAGE_CAPTURE)
             .putExtra(MediaStore.EXTRA_OUTPUT, PhotoProvider.pendingUri(this))
@@ -73,21 +117,77 @@ class PhotoChecklistActivity : BaseActivity() {
         super.onActivityResult(requestCode, resultCode, data)
         val kind = taking ?: return
         if (requestCode != REQUEST_PHOTO || resultCode != RESULT_OK) return
+        store(kind, keepPoor = false)
+    }
+
+    private fun keepAnyway(kind: DocumentKind) = store(kind, keepPoor = true)
+
+    /**
+     * Hands the camera's file to the core. The camera's original keeps its EXIF (GPS, device),
+     * so it is deleted as soon as the core has stored its normalised copy, or the person has
+     * decided; a poor photo's file waits for "keep anyway" or a retake.
+     */
+    private fun store(kind: DocumentKind, keepPoor: Boolean) {
         val file = PhotoProvider.pendingFile(this)
         background({
-            // The camera's original keeps EXIF (GPS, device); only the core's normalised copy stays.
-            val bytes = try {
-                file.readBytes()
-            } finally {
-                file.delete()
-            }
-            val result = core.capture.normalisePhoto(bytes, kind)
-            if (result.quality == PhotoQuality.GOOD) core.records.attachPhoto(householdId, result)
-            result
-        }) { result ->
-            checklist.record(result)
-            render()
+            val outcome = core.records.takePhoto(householdId, kind, file.readBytes(), keepPoor)
+            if (outcome.stored) file.delete()
+            outcome
+        }) { outcome ->
+            poor = if (outcome.stored) null else kind to outcome.advice
+            refresh()
         }
+    }
+
+    /** Asks for the location permission where it is needed, then takes one fix and stores it with its accuracy. */
+    private fun recordLocation() {
+        if (checkSelfPermission(Manifest.permission.ACCESS_FINE_LOCATION) != PackageManager.PERMISSION_GRANTED) {
+            locationLine.setText(R.string.location_why)
+            requestPermissions(arrayOf(Manifest.permission.ACCESS_FINE_LOCATION, Manifest.permission.ACCESS_COARSE_LOCATION), REQUEST_LOCATION)
+            return
+        }
+        val manager = getSystemService(LocationManager::class.java) ?: return
+        val provider = listOf(LocationManager.GPS_PROVIDER, LocationManager.NETWORK_PROVIDER).firstOrNull { manager.isProviderEnabled(it) }
+        if (provider == null) {
+            locationLine.setText(R.string.location_off)
+            return
+        }
+        locationLine.setText(R.string.location_waiting)
+        val listener = object : LocationListener {
+            override fun onLocationChanged(location: Location) {
+                manager.removeUpdates(this)
+                save(location)
+            }
+
+            @Deprecated("Required by API 24-28")
+            override fun onStatusChanged(provider: String?, status: Int, extras: Bundle?) = Unit
+
+            override fun onProviderEnabled(provider: String) = Unit
+
+            override fun onProviderDisabled(provider: String) = Unit
+        }
+        try {
+            manager.requestLocationUpdates(provider, 0L, 0f, listener, Looper.getMainLooper())
+        } catch (_: SecurityException) {
+            locationLine.setText(R.string.location_why)
+        }
+    }
+
+    private fun save(location: Location) {
+        val accuracy = if (location.hasAccuracy()) location.accuracy.toDouble() else null
+        background({ core.records.setLocation(householdId, location.latitude, location.longitude, accuracy) }) {
+            locationLine.text = if (accuracy != null) {
+                getString(R.string.location_saved, location.latitude, location.longitude, accuracy.toInt())
+            } else {
+                getString(R.string.location_saved_no_accuracy, location.latitude, location.longitude)
+            }
+        }
+    }
+
+    override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
+        super.onRequestPermissionsResult(requestCode, permissions, grantResults)
+        if (requestCode != REQUEST_LOCATION) return
+        if (grantResults.any { it == PackageManager.PERMISSION_GRANTED }) recordLocation() else locationLine.setText(R.string.location_refused)
     }
 
     private fun kindName(kind: DocumentKind): Int =
@@ -104,15 +204,9 @@ class PhotoChecklistActivity : BaseActivity() {
             DocumentKind.SUPPORTING -> R.string.doc_supporting
         }
 
-    private fun stateName(state: PhotoChecklist.State): Int =
-        when (state) {
-            PhotoChecklist.State.MISSING -> R.string.photos_state_missing
-            PhotoChecklist.State.OK -> R.string.photos_state_ok
-            PhotoChecklist.State.RETAKE -> R.string.photos_state_retake
-        }
-
     companion object {
         private const val REQUEST_PHOTO = 30
+        private const val REQUEST_LOCATION = 31
         private const val STATE_TAKING = "taking"
     }
 }

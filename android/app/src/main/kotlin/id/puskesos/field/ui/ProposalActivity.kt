@@ -23,6 +23,7 @@ class ProposalActivity : BaseActivity() {
     private lateinit var targetNik: EditText
     private lateinit var targetNikMessage: TextView
     private lateinit var reason: EditText
+    private lateinit var clock: TextView
     private lateinit var reasonMessage: TextView
 
     /** The spinner lists the kinds in the order of [ProposalKind]. */
@@ -34,6 +35,7 @@ class ProposalActivity : BaseActivity() {
         val s = Screen(this)
         s.heading(R.string.proposal_title)
         kind = s.spinner(listOf(getString(R.string.proposal_new), getString(R.string.proposal_correction), getString(R.string.proposal_objection)))
+        clock = s.label()
         targetNik = s.numberField(R.string.proposal_target_nik_hint)
         targetNikMessage = s.message()
         targetNik.setOnFocusChangeListener { _, hasFocus -> if (!hasFocus && targetNik.text.isNotEmpty()) checkTargetNik() }
@@ -49,17 +51,45 @@ class ProposalActivity : BaseActivity() {
         s.show()
     }
 
-    /** The recipient's NIK is asked only for a sanggah. */
+    /** The recipient's NIK is asked only for a sanggah; the clock the kind runs on is shown. */
     private fun showTargetNik() {
-        val asked = ProposalForm.asksTargetNik(pickedKind)
+        val kindNow = pickedKind
+        app.work.execute {
+            val due = try {
+                core.records.proposalDue(kindNow)
+            } catch (_: id.puskesos.field.core.CoreException) {
+                null
+            }
+            runOnUiThread {
+                if (isDestroyed || due == null) return@runOnUiThread
+                val day = id.puskesos.field.format.Formats.isoDate(due, resources.getStringArray(R.array.months).toList())
+                clock.text = getString(if (kindNow == ProposalKind.OBJECTION) R.string.proposal_clock_objection else R.string.proposal_clock_usul, day)
+            }
+        }
+        val asked = ProposalForm.asksTargetNik(kindNow)
         targetNik.visibility = if (asked) View.VISIBLE else View.GONE
         if (!asked) Screen.showMessage(targetNikMessage, null, Screen.ERROR_COLOR)
     }
 
     private fun checkTargetNik() {
         val input = targetNik.text.toString()
-        background({ core.identity.checkNik(input) }) { info ->
-            Screen.showMessage(targetNikMessage, info.issues.message(lang), Screen.ERROR_COLOR)
+        background({
+            val info = core.identity.checkNik(input)
+            // A sanggah objects to a registered recipient: one the village's extract does not
+            // hold is worth a second look before it goes to the district.
+            val registered = try {
+                !info.valid || core.registry.byNik(info.normalized).isNotEmpty()
+            } catch (_: id.puskesos.field.core.CoreException) {
+                true // no extract on the phone yet: nothing to compare with
+            }
+            info to registered
+        }) { (info, registered) ->
+            val issues = info.issues.message(lang)
+            when {
+                issues != null -> Screen.showMessage(targetNikMessage, issues, Screen.ERROR_COLOR)
+                !registered -> Screen.showMessage(targetNikMessage, getString(R.string.proposal_target_not_registered), Screen.WARNING_COLOR)
+                else -> Screen.showMessage(targetNikMessage, getString(R.string.proposal_target_registered), Screen.OK_COLOR)
+            }
         }
     }
 

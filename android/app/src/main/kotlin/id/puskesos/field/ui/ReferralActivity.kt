@@ -11,6 +11,8 @@ import id.puskesos.field.core.Sector
 /** Refers a complaint or a household to the service that can act (SLRT's rujukan). */
 class ReferralActivity : BaseActivity() {
     private lateinit var service: Spinner
+    private lateinit var institution: EditText
+    private lateinit var sector: Spinner
     private lateinit var reason: EditText
 
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -18,6 +20,9 @@ class ReferralActivity : BaseActivity() {
         val s = Screen(this)
         s.heading(R.string.referral_title)
         service = s.spinner(resources.getStringArray(R.array.referral_services).toList())
+        institution = s.field(R.string.referral_institution_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_CAP_WORDS)
+        // The nine SLRT sectors (Permensos 15/2018); the first line takes the institution's own.
+        sector = s.spinner(resources.getStringArray(R.array.sectors).toList())
         reason = s.field(R.string.referral_reason_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_MULTI_LINE)
         s.button(R.string.referral_submit) { submit() }
         s.show()
@@ -27,8 +32,9 @@ class ReferralActivity : BaseActivity() {
         val draft = ReferralDraft(
             complaintId = intent.getStringExtra(EXTRA_COMPLAINT),
             householdId = intent.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD),
-            sector = SECTORS.getOrElse(service.selectedItemPosition) { Sector.SOCIAL_ECONOMIC },
-            institution = service.selectedItem?.toString().orEmpty(),
+            sector = Sector.entries.getOrNull(sector.selectedItemPosition - 1)
+                ?: SECTORS.getOrElse(service.selectedItemPosition) { Sector.SOCIAL_ECONOMIC },
+            institution = institution.text.toString().trim().ifEmpty { service.selectedItem?.toString().orEmpty() },
             service = reason.text.toString().trim(),
         )
         background({ core.records.refer(draft) }) {

@@ -115,7 +115,10 @@ class ScanActivity : BaseActivity() {
             status.setText(R.string.scan_no_camera)
             return
         }
-        val size = frameSize(manager.getCameraCharacteristics(id))
+        val characteristics = manager.getCameraCharacteristics(id)
+        // Frames come as the sensor lies (sideways on most phones); the decoder turns them upright.
+        sensorRotation = characteristics.get(CameraCharacteristics.SENSOR_ORIENTATION) ?: 0
+        val size = frameSize(characteristics)
         val imageReader = ImageReader.newInstance(size.width, size.height, ImageFormat.YUV_420_888, 2)
         imageReader.setOnImageAvailableListener({ onFrame(it) }, cameraHandler)
         reader = imageReader
@@ -164,6 +167,11 @@ class ScanActivity : BaseActivity() {
         }, cameraHandler)
     }
 
+    /** The back camera's SENSOR_ORIENTATION, read when it is opened. */
+    @Volatile
+    internal var sensorRotation: Int = 0
+        private set
+
     /** The camera streams to the preview and the decoder (a repeating request is running). */
     internal val streaming: Boolean get() = session != null
 
@@ -174,7 +182,7 @@ class ScanActivity : BaseActivity() {
         val image = imageReader.acquireLatestImage() ?: return
         try {
             val plane = image.planes[0]
-            offerFrame(plane.buffer, image.width, image.height, plane.rowStride)
+            offerFrame(plane.buffer, image.width, image.height, plane.rowStride, sensorRotation)
         } finally {
             image.close()
         }
@@ -185,7 +193,7 @@ class ScanActivity : BaseActivity() {
      * the reused direct buffer (so the caller may hand its image back to the camera at once)
      * and decodes it on a worker thread. Returns whether the frame was taken.
      */
-    internal fun offerFrame(y: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int): Boolean {
+    internal fun offerFrame(y: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int = 0): Boolean {
         if (finished.get() || !decoding.compareAndSet(false, true)) return false
         if (luma.capacity() < y.remaining()) luma = java.nio.ByteBuffer.allocateDirect(y.remaining())
         val frame = luma
@@ -194,7 +202,7 @@ class ScanActivity : BaseActivity() {
         frame.flip()
         app.work.execute {
             val outcome = try {
-                Result.success(core.capture.decodeLuma(frame, width, height, rowStride))
+                Result.success(core.capture.decodeLuma(frame, width, height, rowStride, rotationDegrees))
             } catch (e: CoreException) {
                 Result.failure<ScanPayload?>(e)
             }

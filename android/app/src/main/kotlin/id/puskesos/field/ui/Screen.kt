@@ -84,6 +84,23 @@ class Screen(private val activity: Activity) {
             adapter = ArrayAdapter(activity, android.R.layout.simple_spinner_dropdown_item, items)
         }, parent)
 
+    /**
+     * A line of a list that opens something: the whole line is the touch target (at least
+     * 56 dp high, as thumbs on a cheap phone need), with its text read out as one item.
+     */
+    fun item(text: CharSequence, parent: ViewGroup = root, onClick: () -> Unit): TextView =
+        add(TextView(activity).apply {
+            this.text = text
+            setTextSize(TypedValue.COMPLEX_UNIT_SP, 16f)
+            minHeight = dp(56)
+            val pad = dp(12)
+            setPadding(pad, pad, pad, pad)
+            setBackgroundColor(ITEM_BACKGROUND)
+            isClickable = true
+            isFocusable = true
+            setOnClickListener { onClick() }
+        }, parent)
+
     fun section(parent: ViewGroup = root): LinearLayout =
         add(LinearLayout(activity).apply { orientation = LinearLayout.VERTICAL }, parent)
 
@@ -94,6 +111,8 @@ class Screen(private val activity: Activity) {
         val ERROR_COLOR: Int = Color.rgb(0xB0, 0x00, 0x20)
         val WARNING_COLOR: Int = Color.rgb(0x8A, 0x5A, 0x00)
         val OK_COLOR: Int = Color.rgb(0x1B, 0x5E, 0x20)
+        /** A list line's background: light enough for black text in sunlight. */
+        val ITEM_BACKGROUND: Int = Color.rgb(0xEE, 0xF2, 0xF6)
 
         fun showMessage(view: TextView, text: String?, color: Int) {
             view.text = text.orEmpty()

@@ -42,6 +42,8 @@ class UploadJobService : JobService() {
         try {
             val personAsked = params.jobId == UploadScheduler.NOW_JOB
             val report = core.sync.syncNow({ notify(notifications, it) }, { stopped.get() }, personAsked)
+            // The pass may have brought a new village pack: its region list checks the forms.
+            PuskesosApp.of(this).loadRegions()
             // Entries still waiting (a retry time from an earlier failure, or a stop): let
             // JobScheduler come back with its backoff rather than wait for the periodic job.
             // Entries the district refused are parked for a person, not counted here.

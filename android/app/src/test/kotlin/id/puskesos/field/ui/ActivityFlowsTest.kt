@@ -12,6 +12,7 @@ import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.Enrolment
 import id.puskesos.field.core.EnrolmentRequest
 import id.puskesos.field.core.HouseholdDraft
+import id.puskesos.field.core.SavedHousehold
 import id.puskesos.field.core.MemberDraft
 import id.puskesos.field.core.RecordService
 import id.puskesos.field.core.RegistryMatch
@@ -61,9 +62,9 @@ class ActivityFlowsTest {
             }
         }
         override val records: RecordService = object : RecordService by UnscriptedRecords {
-            override fun saveHousehold(draft: HouseholdDraft): String {
+            override fun saveHousehold(draft: HouseholdDraft): SavedHousehold {
                 households += draft
-                return "hh-1"
+                return SavedHousehold("hh-1", emptyList())
             }
 
             override fun openComplaints(): List<ComplaintSummary> = open.toList()
@@ -80,6 +81,8 @@ class ActivityFlowsTest {
             override fun byKk(kk: String): List<RegistryMatch> = registryAnswer.also { lookups += "kk:$kk" }
 
             override fun byName(name: String, limit: Int): List<RegistryMatch> = registryAnswer.also { lookups += "name:$name" }
+
+            override fun familyDraft(kk: String): HouseholdDraft? = null
         }
     }
 
@@ -111,7 +114,7 @@ class ActivityFlowsTest {
         activity.button(R.string.enrol_submit).performClick()
         settle("main looper idle") { true }
 
-        val message = messageUnder(activity.field(R.string.enrol_code_hint))
+        val message = messageUnder(activity.field(R.string.enrol_fingerprint_hint))
         assertEquals(View.VISIBLE, message.visibility)
         assertEquals(
             "The address must start with https:// so that data is protected.\n" +
@@ -133,7 +136,7 @@ class ActivityFlowsTest {
 
         assertTrue(activity.shownTexts().contains(activity.getString(R.string.enrol_title)))
         assertEquals("Daftarkan perangkat", activity.getString(R.string.enrol_title))
-        val message = messageUnder(activity.field(R.string.enrol_code_hint)).text.toString()
+        val message = messageUnder(activity.field(R.string.enrol_fingerprint_hint)).text.toString()
         assertEquals(
             listOf(activity.getString(R.string.enrol_url_empty), activity.getString(R.string.enrol_code_empty)),
             message.split("\n"),
@@ -284,7 +287,7 @@ class ActivityFlowsTest {
         description.setText("Bantuan bulan ini belum diterima.")
         activity.button(R.string.complaint_register).performClick()
 
-        settle("complaint listed") { activity.shownTexts().contains("Siti Contoh — open (since 4 March 2025)") }
+        settle("complaint listed") { activity.shownTexts().contains("Siti Contoh — open (since 4 March 2025)\n0 days") }
         assertEquals(
             listOf(ComplaintDraft(nikWoman, "Siti Contoh", ComplaintCategory.AID_NOT_RECEIVED, "Bantuan bulan ini belum diterima.")),
             core.complaints,

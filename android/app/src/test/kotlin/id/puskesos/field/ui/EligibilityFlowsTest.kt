@@ -25,11 +25,14 @@ class EligibilityFlowsTest {
         val asked = mutableListOf<String>()
         var answer: () -> List<ProgrammeVerdict> = { emptyList() }
 
-        override val eligibility: EligibilityService = object : EligibilityService {
+        override val eligibility: EligibilityService = object : EligibilityService by id.puskesos.field.UnscriptedEligibility {
             override fun evaluate(householdId: String): List<ProgrammeVerdict> {
                 asked += householdId
                 return answer()
             }
+
+            // Delegation would send the interface's default to the unscripted delegate.
+            override fun assess(householdId: String) = id.puskesos.field.core.Assessment(evaluate(householdId), emptyList(), null)
         }
     }
 

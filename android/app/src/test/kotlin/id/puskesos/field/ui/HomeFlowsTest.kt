@@ -11,6 +11,8 @@ import id.puskesos.field.core.ComplaintState
 import id.puskesos.field.core.ComplaintSummary
 import id.puskesos.field.core.CoreException
 import id.puskesos.field.core.CoreGateway
+import id.puskesos.field.core.DecisionView
+import id.puskesos.field.core.FollowUpDue
 import id.puskesos.field.core.OutboxService
 import id.puskesos.field.core.OutboxSummary
 import id.puskesos.field.core.RecordService
@@ -43,13 +45,19 @@ class HomeFlowsTest {
         var visits: List<VisitSummary>? = emptyList()
         var complaints: List<ComplaintSummary> = emptyList()
         var summary: OutboxSummary? = OutboxSummary(0, 0, null)
+        var decisions: List<DecisionView> = emptyList()
+        var followUps: List<FollowUpDue> = emptyList()
 
         override val records: RecordService = object : RecordService by UnscriptedRecords {
             override fun todaysVisits(): List<VisitSummary> = visits ?: throw CoreException(CoreException.Kind.NOT_AVAILABLE, "no store")
 
             override fun openComplaints(): List<ComplaintSummary> = complaints
+
+            override fun decisions(): List<DecisionView> = decisions
+
+            override fun followUpsDue(until: String): List<FollowUpDue> = followUps
         }
-        override val outbox: OutboxService = object : OutboxService {
+        override val outbox: OutboxService = object : OutboxService by id.puskesos.field.UnscriptedOutbox {
             override fun summary(): OutboxSummary = summary ?: throw CoreException(CoreException.Kind.STORAGE, "store unreadable")
         }
     }
@@ -70,6 +78,8 @@ class HomeFlowsTest {
             VisitSummary("hh-1", "Budi Contoh", "Jl. Contoh No. 1", "08:30"),
         )
         core.complaints = listOf(ComplaintSummary("c-1", "Bantuan bulan ini belum diterima", ComplaintState.OPEN, "2025-03-04"))
+        core.followUps = listOf(FollowUpDue("hh-1", "Budi Contoh", "Jl. Contoh No. 1", "2025-03-01", null))
+        core.decisions = listOf(DecisionView("proposal", "p-1", "returned", "Foto KK buram", 0L), DecisionView("complaint", "c-1", "referred", "", 0L))
         // Two hours and five minutes ago: "2 hours ago" for the next hour of wall time.
         core.summary = OutboxSummary(waiting = 12, failed = 1, lastSyncEpochMillis = System.currentTimeMillis() - 125 * 60_000L)
         val activity = Robolectric.buildActivity(HomeActivity::class.java).setup().get()
@@ -79,6 +89,8 @@ class HomeFlowsTest {
         assertTrue(shown.toString(), shown.contains("10:15  Siti Contoh — Jl. Mawar 3\n08:30  Budi Contoh — Jl. Contoh No. 1"))
         assertTrue(shown.toString(), shown.contains("Bantuan bulan ini belum diterima (4 March 2025)"))
         assertTrue(shown.toString(), shown.contains("Last sync: 2 hours ago"))
+        assertTrue(shown.toString(), shown.contains("Budi Contoh — Jl. Contoh No. 1 (by 1 March 2025)"))
+        assertTrue(shown.toString(), shown.contains("Proposal: returned — Foto KK buram\nComplaint: referred"))
         assertFalse(shown.contains("None"))
     }
 
@@ -92,7 +104,11 @@ class HomeFlowsTest {
         settle("home filled") { activity.shownTexts().contains("Waiting to be sent: not available yet") }
         val shown = activity.shownTexts()
         assertEquals(
-            listOf("Today", "Visits today", "Not available in this version", "Open complaints", "None", "Waiting to be sent: not available yet", "Last sync: never"),
+            listOf(
+                "Today", "Visits today", "Not available in this version", "Follow-up visits due", "None", "Open complaints", "None",
+                "District decisions", "None",
+                "Waiting to be sent: not available yet", "Last sync: never",
+            ),
             shown,
         )
     }

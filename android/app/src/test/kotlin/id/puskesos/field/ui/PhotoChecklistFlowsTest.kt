@@ -10,13 +10,13 @@ import id.puskesos.field.FakeCoreGateway
 import id.puskesos.field.R
 import id.puskesos.field.UnscriptedRecords
 import id.puskesos.field.core.Bilingual
-import id.puskesos.field.core.CaptureService
 import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.DocumentKind
 import id.puskesos.field.core.PhotoQuality
-import id.puskesos.field.core.PhotoResult
+import id.puskesos.field.core.ChecklistRow
+import id.puskesos.field.core.PhotoOutcome
+import id.puskesos.field.photo.PhotoChecklist
 import id.puskesos.field.core.RecordService
-import id.puskesos.field.core.ScanPayload
 import id.puskesos.field.photo.PhotoProvider
 import org.junit.Assert.assertArrayEquals
 import org.junit.Assert.assertEquals
@@ -30,35 +30,33 @@ import org.robolectric.RobolectricTestRunner
 import org.robolectric.RuntimeEnvironment
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
-import java.nio.ByteBuffer
 
 /**
  * The registry's photo checklist: each photo is taken by the system camera through the app's
- * content URI, the camera's file goes through the core's normalisation, and its verdict is
- * shown, a poor one with "ulangi" (retake). Robolectric has no camera app: the test plays it,
+ * content URI, the camera's file goes to the core, and its verdict is shown, a poor one with
+ * "ulangi" (retake) and "keep anyway". The checklist itself comes from the store (here the
+ * fake's map; PhotoNativeFlowsTest runs the real one). Robolectric has no camera app: the test plays it,
  * writing the photo through the URI it was given and answering the request.
  */
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [35])
 class PhotoChecklistFlowsTest {
+    /** The store's checklist in memory, and scripted verdicts for the photos the core judges. */
     private class Photos(val fake: FakeCoreGateway = FakeCoreGateway()) : CoreGateway by fake {
-        val normalised = mutableListOf<Pair<DocumentKind, ByteArray>>()
-        val attached = mutableListOf<Pair<String, PhotoResult>>()
+        val taken = mutableListOf<Triple<DocumentKind, ByteArray, Boolean>>()
+        val stored = linkedMapOf<DocumentKind, ChecklistRow>()
         var verdicts = ArrayDeque<Pair<PhotoQuality, Bilingual?>>()
 
-        override val capture: CaptureService = object : CaptureService {
-            override fun decodeLuma(luma: ByteBuffer, width: Int, height: Int, rowStride: Int): ScanPayload? = throw AssertionError("no scanning here")
-
-            override fun normalisePhoto(bytes: ByteArray, kind: DocumentKind): PhotoResult {
-                normalised += kind to bytes
-                val (quality, advice) = verdicts.removeFirst()
-                return PhotoResult("", kind, "ab".repeat(32), 240_000, quality, advice, jpeg = byteArrayOf(0xFF.toByte(), 0xD8.toByte(), 1, 2))
-            }
-        }
         override val records: RecordService = object : RecordService by UnscriptedRecords {
-            override fun attachPhoto(householdId: String, photo: PhotoResult): String {
-                attached += householdId to photo
-                return "doc-${attached.size}"
+            override fun photoChecklist(householdId: String): List<ChecklistRow> =
+                PhotoChecklist.DEFAULT.map { stored[it] ?: ChecklistRow(it, null, emptyList()) }
+
+            override fun takePhoto(householdId: String, kind: DocumentKind, original: ByteArray, keepPoor: Boolean, proposalId: String?): PhotoOutcome {
+                taken += Triple(kind, original, keepPoor)
+                val (quality, advice) = if (keepPoor) PhotoQuality.TOO_DARK to null else verdicts.removeFirst()
+                val keep = quality == PhotoQuality.GOOD || keepPoor
+                if (keep) stored[kind] = ChecklistRow(kind, "doc-${taken.size}", if (quality == PhotoQuality.GOOD) emptyList() else listOf("too_dark"))
+                return PhotoOutcome(keep, quality, advice, replaced = false)
             }
         }
     }
@@ -107,7 +105,7 @@ class PhotoChecklistFlowsTest {
     }
 
     @Test
-    fun `a blurry photo is normalised by the core, shown as poor with its advice and a retake, and not attached`() {
+    fun `a blurry photo is shown as poor with its advice, and is kept only when the person says so`() {
         val core = Photos().also { useCore(it) }
         core.verdicts += PhotoQuality.BLURRY to blurry
         installCameraApp()
@@ -117,18 +115,24 @@ class PhotoChecklistFlowsTest {
         cameraTakes(activity, cameraPhoto)
 
         settle("verdict shown") { activity.shownTexts().contains("Head of family ID card (KTP): poor") }
-        assertEquals(DocumentKind.KTP, core.normalised.single().first)
-        assertArrayEquals("the camera's bytes reach the core", cameraPhoto, core.normalised.single().second)
+        assertEquals(DocumentKind.KTP, core.taken.single().first)
+        assertArrayEquals("the camera's bytes reach the core", cameraPhoto, core.taken.single().second)
         assertTrue(activity.shownTexts().contains(blurry.en))
         assertEquals(1, activity.buttons(R.string.photos_retake).size)
         assertEquals(8, activity.buttons(R.string.photos_take).size)
         assertTrue(activity.shownTexts().contains("0 of 9 photos good"))
-        assertTrue("a poor photo is not kept", core.attached.isEmpty())
+        assertTrue("a poor photo is not kept unasked", core.stored.isEmpty())
+        assertTrue("its file waits for the person's decision", PhotoProvider.pendingFile(activity).exists())
+
+        // A house without electricity: the kitchen can never be lighter. Kept on purpose.
+        activity.button(R.string.photos_keep_anyway).performClick()
+        settle("kept") { activity.shownTexts().contains("Head of family ID card (KTP): kept although poor") }
+        assertTrue(core.taken.last().third)
         assertFalse("the camera's original (with its EXIF) is deleted", PhotoProvider.pendingFile(activity).exists())
     }
 
     @Test
-    fun `retaking the photo replaces the verdict, and a good one is attached to the household`() {
+    fun `retaking the photo replaces the verdict, and a good one is stored for the household`() {
         val core = Photos().also { useCore(it) }
         core.verdicts += PhotoQuality.BLURRY to blurry
         core.verdicts += PhotoQuality.GOOD to null
@@ -143,9 +147,8 @@ class PhotoChecklistFlowsTest {
         cameraTakes(activity, retaken)
 
         settle("second verdict") { activity.shownTexts().contains("Family card (KK): good") }
-        assertArrayEquals(retaken, core.normalised.last().second)
-        assertEquals("hh-1", core.attached.single().first)
-        assertEquals(DocumentKind.KK, core.attached.single().second.kind)
+        assertArrayEquals(retaken, core.taken.last().second)
+        assertEquals(DocumentKind.KK, core.stored.keys.single())
         assertTrue(activity.shownTexts().contains("1 of 9 photos good"))
         assertFalse(activity.shownTexts().contains(blurry.en))
     }
@@ -175,7 +178,7 @@ class PhotoChecklistFlowsTest {
         shadowOf(activity).receiveResult(request.intent, Activity.RESULT_CANCELED, null)
         settle("main looper idle") { true }
 
-        assertTrue(core.normalised.isEmpty())
+        assertTrue(core.taken.isEmpty())
         assertEquals(9, activity.buttons(R.string.photos_take).size)
     }
 

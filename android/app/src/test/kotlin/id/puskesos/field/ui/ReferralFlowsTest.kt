@@ -45,7 +45,7 @@ class ReferralFlowsTest {
             ReferralActivity::class.java,
             Intent().putExtra(ReferralActivity.EXTRA_COMPLAINT, "c-1"),
         ).setup().get()
-        activity.spinners().single().setSelection(1)
+        activity.spinners()[0].setSelection(1)
         activity.field(R.string.referral_reason_hint).setText("  PBI-JK untuk ibu hamil ")
         activity.button(R.string.referral_submit).performClick()
 
@@ -61,12 +61,30 @@ class ReferralFlowsTest {
             ReferralActivity::class.java,
             Intent().putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, "hh-1"),
         ).setup().get()
-        activity.spinners().single().setSelection(2)
+        activity.spinners()[0].setSelection(2)
         activity.field(R.string.referral_reason_hint).setText("Akta kelahiran anak")
         activity.button(R.string.referral_submit).performClick()
 
         settle("referral saved") { activity.isFinishing }
         assertEquals(listOf(ReferralDraft(null, "hh-1", Sector.CIVIL_REGISTRATION, "Civil registry (Disdukcapil)", "Akta kelahiran anak")), core.saved)
+    }
+
+    @Test
+    fun `any of the nine SLRT sectors can be chosen, with the institution named`() {
+        val core = Referrals().also { useCore(it) }
+        val activity = Robolectric.buildActivity(
+            ReferralActivity::class.java,
+            Intent().putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, "hh-1"),
+        ).setup().get()
+        val sectors = activity.spinners()[1]
+        assertEquals(Sector.entries.size + 1, sectors.adapter.count)
+        sectors.setSelection(1 + Sector.FISHERIES.ordinal)
+        activity.field(R.string.referral_institution_hint).setText(" Dinas Perikanan Kab. Contoh ")
+        activity.field(R.string.referral_reason_hint).setText("Bantuan jaring")
+        activity.button(R.string.referral_submit).performClick()
+
+        settle("referral saved") { activity.isFinishing }
+        assertEquals(listOf(ReferralDraft(null, "hh-1", Sector.FISHERIES, "Dinas Perikanan Kab. Contoh", "Bantuan jaring")), core.saved)
     }
 
     @Test

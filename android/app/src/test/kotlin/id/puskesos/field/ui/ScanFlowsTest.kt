@@ -46,17 +46,17 @@ class ScanFlowsTest {
     private val niks = listOf("3201010101859903", "3201014503909901")
 
     /** A frame the core was given: its geometry and the bytes of its Y plane. */
-    private class Frame(val width: Int, val height: Int, val rowStride: Int, val bytes: ByteArray, val direct: Boolean)
+    private class Frame(val width: Int, val height: Int, val rowStride: Int, val bytes: ByteArray, val direct: Boolean, val rotation: Int = 0)
 
     /** The fake core's decoder: answers each frame with [answer], recording what reached it. */
     private class Decoder(val fake: FakeCoreGateway = FakeCoreGateway()) : CoreGateway by fake {
         val frames = java.util.Collections.synchronizedList(mutableListOf<Frame>())
         @Volatile var answer: () -> ScanPayload? = { null }
 
-        override val capture: CaptureService = object : CaptureService {
-            override fun decodeLuma(luma: ByteBuffer, width: Int, height: Int, rowStride: Int): ScanPayload? {
+        override val capture: CaptureService = object : CaptureService by id.puskesos.field.UnscriptedCapture {
+            override fun decodeLuma(luma: ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int): ScanPayload? {
                 val bytes = ByteArray(luma.remaining()).also { luma.duplicate().get(it) }
-                frames += Frame(width, height, rowStride, bytes, luma.isDirect)
+                frames += Frame(width, height, rowStride, bytes, luma.isDirect, rotationDegrees)
                 return answer()
             }
 
@@ -103,10 +103,11 @@ class ScanFlowsTest {
     }
 
     /** Registers a camera facing [facing] with Robolectric's CameraManager. */
-    private fun installCamera(id: String, facing: Int) {
+    private fun installCamera(id: String, facing: Int, sensorOrientation: Int = 90) {
         val app = RuntimeEnvironment.getApplication()
         val characteristics = ShadowCameraCharacteristics.newCameraCharacteristics()
         shadowOf(characteristics).set(CameraCharacteristics.LENS_FACING, facing)
+        shadowOf(characteristics).set(CameraCharacteristics.SENSOR_ORIENTATION, sensorOrientation)
         shadowOf(app.getSystemService(CameraManager::class.java)).addCamera(id, characteristics)
     }
 
@@ -130,6 +131,7 @@ class ScanFlowsTest {
         activity.previewReady()
         settle("capture session configured") { activity.streaming }
         assertTrue(activity.shownTexts().contains(activity.getString(R.string.scan_hint)))
+        assertEquals("frames are turned upright by the sensor's orientation", 90, activity.sensorRotation)
 
         assertFalse(activity.torchRequested)
         activity.button(R.string.scan_torch).performClick()
@@ -173,11 +175,11 @@ class ScanFlowsTest {
         val y = plane(1)
         val expected = ByteArray(y.remaining()).also { y.duplicate().get(it) }
 
-        assertTrue(activity.offerFrame(y, 64, 48, 64))
+        assertTrue(activity.offerFrame(y, 64, 48, 64, rotationDegrees = 90))
         settle("scan finished") { activity.isFinishing }
 
         val frame = core.frames.single()
-        assertEquals(listOf(64, 48, 64), listOf(frame.width, frame.height, frame.rowStride))
+        assertEquals(listOf(64, 48, 64, 90), listOf(frame.width, frame.height, frame.rowStride, frame.rotation))
         assertArrayEquals(expected, frame.bytes)
         assertTrue("the frame crosses to the core as a direct buffer", frame.direct)
 
@@ -192,7 +194,7 @@ class ScanFlowsTest {
     @Test
     fun `a decoded enrolment QR goes back to enrolment as the raw text`() {
         val core = Decoder().also { useCore(it) }
-        val qr = "puskesos-enrol:?url=https%3A%2F%2Fdinsos.example.go.id&code=ABCD1234"
+        val qr = """{"url":"https://dinsos.example.go.id","code":"ABCD-1234"}"""
         core.answer = { ScanPayload(null, emptyList(), emptyList(), qr) }
         val activity = scan(ScanActivity.MODE_RAW)
 

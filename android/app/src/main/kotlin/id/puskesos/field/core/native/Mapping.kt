@@ -21,3 +21,28 @@ internal fun ffiKind(k: DocumentKind): FfiKind =
         DocumentKind.HEAD_OF_HOUSEHOLD -> FfiKind.HEAD_OF_HOUSEHOLD
         DocumentKind.SUPPORTING -> FfiKind.OTHER
     }
+
+/** The core's kinds back to the app's; papers the checklist does not list are supporting documents. */
+internal fun kindOf(k: FfiKind): DocumentKind =
+    when (k) {
+        FfiKind.KK -> DocumentKind.KK
+        FfiKind.KTP -> DocumentKind.KTP
+        FfiKind.HOUSE_FRONT -> DocumentKind.HOUSE_FRONT
+        FfiKind.HOUSE_WALL -> DocumentKind.WALL
+        FfiKind.HOUSE_FLOOR -> DocumentKind.FLOOR
+        FfiKind.KITCHEN -> DocumentKind.KITCHEN
+        FfiKind.ROOF -> DocumentKind.ROOF
+        FfiKind.TOILET -> DocumentKind.TOILET
+        FfiKind.HEAD_OF_HOUSEHOLD -> DocumentKind.HEAD_OF_HOUSEHOLD
+        FfiKind.LETTER, FfiKind.PROGRAMME_CARD, FfiKind.OTHER -> DocumentKind.SUPPORTING
+    }
+
+/** A quality problem of the core as the app's verdict. */
+internal fun qualityOf(p: id.puskesos.core.QualityProblem): id.puskesos.field.core.PhotoQuality =
+    when (p) {
+        id.puskesos.core.QualityProblem.BLURRY -> id.puskesos.field.core.PhotoQuality.BLURRY
+        id.puskesos.core.QualityProblem.TOO_DARK -> id.puskesos.field.core.PhotoQuality.TOO_DARK
+        id.puskesos.core.QualityProblem.OVER_EXPOSED -> id.puskesos.field.core.PhotoQuality.GLARE
+        id.puskesos.core.QualityProblem.TOO_SMALL -> id.puskesos.field.core.PhotoQuality.TOO_SMALL
+        id.puskesos.core.QualityProblem.UPSIDE_DOWN, id.puskesos.core.QualityProblem.SIDEWAYS -> id.puskesos.field.core.PhotoQuality.ROTATED
+    }

@@ -1,12 +1,12 @@
 package id.puskesos.field.core.native
 
 import id.puskesos.core.IdKind
-import id.puskesos.core.QualityProblem
 import id.puskesos.field.core.Bilingual
 import id.puskesos.field.core.CaptureService
 import id.puskesos.field.core.DocumentKind
 import id.puskesos.field.core.PhotoQuality
 import id.puskesos.field.core.PhotoResult
+import id.puskesos.field.core.QrImage
 import id.puskesos.field.core.ScanPayload
 import java.nio.ByteBuffer
 
@@ -16,19 +16,18 @@ internal class NativeCapture : CaptureService {
      * Passes the Y plane by pointer, without a copy, when it is a direct buffer (Camera2's
      * planes and the scan screen's frame buffer are); a heap buffer is copied once into a
      * direct one, which UniFFI requires. `slice()` makes the buffer start at its current
-     * position, as UniFFI sends the base address. The frame is taken upright as given
-     * (rotation 0); the scan screen's preview is locked to the sensor's orientation.
+     * position, as UniFFI sends the base address.
      */
-    override fun decodeLuma(luma: ByteBuffer, width: Int, height: Int, rowStride: Int): ScanPayload? =
+    override fun decodeLuma(luma: ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int): ScanPayload? =
         boundary {
             val frame = if (luma.isDirect) luma.slice() else ByteBuffer.allocateDirect(luma.remaining()).put(luma.duplicate()).also { it.flip() }
-            val symbols = id.puskesos.core.decodeFrame(frame, width.toUInt(), height.toUInt(), rowStride.toUInt(), 0u)
+            val rotation = ((rotationDegrees % 360) + 360) % 360
+            val symbols = id.puskesos.core.decodeFrame(frame, width.toUInt(), height.toUInt(), rowStride.toUInt(), rotation.toUInt())
             val first = symbols.firstOrNull() ?: return@boundary null
-            val meaning = id.puskesos.core.interpretPayload(first.text, null)
-            val valid = meaning.candidates.filter { it.valid }
+            val valid = symbols.flatMap { id.puskesos.core.interpretPayload(it.text, null).candidates }.filter { it.valid }
             ScanPayload(
                 kk = valid.firstOrNull { it.kind == IdKind.KK }?.number,
-                niks = valid.filter { it.kind == IdKind.NIK }.map { it.number },
+                niks = valid.filter { it.kind == IdKind.NIK }.map { it.number }.distinct(),
                 names = emptyList(),
                 raw = first.text,
             )
@@ -50,12 +49,9 @@ internal class NativeCapture : CaptureService {
             )
         }
 
-    private fun qualityOf(p: QualityProblem): PhotoQuality =
-        when (p) {
-            QualityProblem.BLURRY -> PhotoQuality.BLURRY
-            QualityProblem.TOO_DARK -> PhotoQuality.TOO_DARK
-            QualityProblem.OVER_EXPOSED -> PhotoQuality.GLARE
-            QualityProblem.TOO_SMALL -> PhotoQuality.TOO_SMALL
-            QualityProblem.UPSIDE_DOWN, QualityProblem.SIDEWAYS -> PhotoQuality.ROTATED
+    override fun qr(text: String): QrImage =
+        boundary {
+            val q = id.puskesos.core.qrModules(text)
+            QrImage(q.size.toInt(), q.dark)
         }
 }

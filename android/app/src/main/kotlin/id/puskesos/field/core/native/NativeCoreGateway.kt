@@ -23,7 +23,7 @@ class NativeCoreGateway(storeFile: File, deviceLabel: () -> String = { "Android"
     private val native = NativeStore(storeFile)
     override val version: String by lazy { boundary { id.puskesos.core.coreVersion() } }
     override val identity: IdentityService = NativeIdentityService { regions.list }
-    override val regions = NativeRegionService()
+    override val regions = NativeRegionService(native)
     override val registry: RegistryService = NativeRegistry(native)
     override val capture: CaptureService = NativeCapture()
     override val eligibility: EligibilityService = NativeEligibility(native)

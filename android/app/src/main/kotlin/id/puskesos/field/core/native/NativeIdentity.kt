@@ -49,8 +49,11 @@ internal class NativeIdentityService(private val regions: () -> RegionList?) : I
     override fun normalize(input: String): String = boundary { id.puskesos.core.normalizeNumber(input) }
 }
 
-/** Holds the one region list of the village pack; the list object is shared across threads. */
-class NativeRegionService : RegionService {
+/**
+ * Holds the one region list of the village pack; the list object is shared across threads.
+ * [native] is the store the sync writes the pack's list into.
+ */
+class NativeRegionService(private val native: NativeStore? = null) : RegionService {
     @Volatile
     internal var list: RegionList? = null
         private set
@@ -60,6 +63,15 @@ class NativeRegionService : RegionService {
     override fun load(path: String): Long =
         boundary {
             val fresh = RegionList.open(path)
+            val old = list
+            list = fresh
+            old?.close()
+            fresh.size().toLong()
+        }
+
+    override fun loadFromStore(): Long =
+        boundary {
+            val fresh = native?.store?.regionList() ?: return@boundary 0L
             val old = list
             list = fresh
             old?.close()

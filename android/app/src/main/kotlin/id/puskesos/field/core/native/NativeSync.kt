@@ -18,6 +18,12 @@ internal class NativeSync(private val native: NativeStore, private val deviceLab
             Enrolment(e.deviceId, e.villageCode, e.villageName)
         }
 
+    override fun parseEnrolmentQr(text: String): EnrolmentRequest =
+        boundary {
+            val qr = id.puskesos.core.parseEnrolmentQr(text)
+            EnrolmentRequest(qr.url, qr.code, qr.certSha256)
+        }
+
     /**
      * [cancelled] is polled at every progress report (between requests): once it answers
      * true, the core stops before its next request and reports the pass as cancelled.
@@ -33,7 +39,8 @@ internal class NativeSync(private val native: NativeStore, private val deviceLab
                     }
                 }
                 if (cancelled()) cancel.cancel()
-                val r = native.store.sync(listener, cancel, SyncSettings(sendNow = personAsked))
+                // The phone keeps only what the district has not acknowledged yet: its storage is small.
+                val r = native.store.sync(listener, cancel, SyncSettings(sendNow = personAsked, prune = true))
                 SyncReport(sent = r.acked.toInt(), failed = r.parked.toInt(), remaining = r.pending.toInt())
             }
         }

@@ -76,7 +76,7 @@ class UploadJobTest {
                 rw = "2",
                 members = listOf(MemberDraft("3201010101%02d%04d".format(70 + n % 20, 9900 + n), "Kepala Contoh ${letters[n / 10]}${letters[n % 10]}", Sex.MALE, null, "head")),
             ),
-        )
+        ).id
 
     /**
      * Starts [UploadJobService] as JobScheduler would for [jobId] and waits for jobFinished;
