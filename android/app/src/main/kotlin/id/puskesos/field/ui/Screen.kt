@@ -2,6 +2,7 @@ package id.puskesos.field.ui
 
 import android.app.Activity
 import android.content.Context
+import android.content.res.ColorStateList
 import android.graphics.Color
 import android.graphics.Typeface
 import android.text.InputType
@@ -15,6 +16,7 @@ import android.widget.EditText
 import android.widget.LinearLayout
 import android.widget.ScrollView
 import android.widget.Spinner
+import android.widget.Switch
 import android.widget.TextView
 
 /**
@@ -55,9 +57,25 @@ class Screen(private val activity: Activity) {
                 if (parent.childCount > 0) marginStart = dp(8)
             }
         } else {
-            LinearLayout.LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT, ViewGroup.LayoutParams.WRAP_CONTENT).apply { topMargin = dp(6) }
+            // What follows a button starts a new group (a checklist line after the previous
+            // line's "Ambil foto"): more room above it, so each label sits with its button.
+            val afterButton = parent.childCount > 0 && parent.getChildAt(parent.childCount - 1) is Button && view !is Button
+            LinearLayout.LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT, ViewGroup.LayoutParams.WRAP_CONTENT).apply {
+                topMargin = dp(if (afterButton) 18 else 6)
+            }
         }
         if (view is EditText || view is CompoundButton) (view as TextView).minHeight = dp(TOUCH_DP)
+        if (view is CompoundButton) {
+            view.setTextSize(TypedValue.COMPLEX_UNIT_SP, 17f)
+            view.setTextColor(TEXT_COLOR)
+        }
+        if (view is Switch) {
+            // The theme's off thumb is near white on the near-white window: which way it is
+            // set cannot be seen in the sun. Dark grey off, green on.
+            val checked = intArrayOf(android.R.attr.state_checked)
+            view.thumbTintList = ColorStateList(arrayOf(checked, intArrayOf()), intArrayOf(OK_COLOR, OFF_COLOR))
+            view.trackTintList = ColorStateList(arrayOf(checked, intArrayOf()), intArrayOf(OK_COLOR, OFF_COLOR))
+        }
         if (view is Spinner) view.minimumHeight = dp(TOUCH_DP)
         parent.addView(view, params)
         return view
@@ -101,11 +119,11 @@ class Screen(private val activity: Activity) {
             setTextSize(TypedValue.COMPLEX_UNIT_SP, 14f)
             setTextColor(LABEL_COLOR)
             visibility = View.INVISIBLE
-            // The field says it (labelFor): TalkBack reads "RT, 003, edit box" once.
+            // For the eye only: the field's hint is its name for TalkBack (read with the text
+            // since Android 8), so the name is not read twice.
             importantForAccessibility = View.IMPORTANT_FOR_ACCESSIBILITY_NO
         }, column)
         val field = add(LabelledField(activity).apply {
-            id = View.generateViewId()
             setHint(hint)
             setHintTextColor(HINT_COLOR)
             setTextColor(TEXT_COLOR)
@@ -114,7 +132,6 @@ class Screen(private val activity: Activity) {
             isSingleLine = type and InputType.TYPE_TEXT_FLAG_MULTI_LINE == 0
         }, column)
         (field.layoutParams as LinearLayout.LayoutParams).topMargin = 0
-        label.labelFor = field.id
         field.label = label
         return field
     }
@@ -185,6 +202,8 @@ class Screen(private val activity: Activity) {
         val ERROR_COLOR: Int = Color.rgb(0xB0, 0x00, 0x20)
         val WARNING_COLOR: Int = Color.rgb(0x6D, 0x4C, 0x00)
         val OK_COLOR: Int = Color.rgb(0x1B, 0x5E, 0x20)
+        /** A switch that is off. */
+        val OFF_COLOR: Int = Color.rgb(0x61, 0x61, 0x61)
 
         fun showMessage(view: TextView, text: String?, color: Int) {
             view.text = text.orEmpty()
