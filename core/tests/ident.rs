@@ -151,6 +151,15 @@ fn consistency_warnings_are_not_errors() {
     assert!(matches!(w[0], IdWarning::SexMismatch { .. }));
     assert!(matches!(w[1], IdWarning::BirthDateMismatch { .. }));
     assert!(matches!(w[2], IdWarning::RegionMismatch { .. }));
+    // Each language names the sexes in its own words.
+    assert_eq!(
+        w[0].message(Lang::Id),
+        "Jenis kelamin yang diisi (laki-laki) berbeda dengan yang tersirat di NIK (perempuan)."
+    );
+    assert_eq!(
+        w[0].message(Lang::En),
+        "The stated sex (male) differs from the one in the NIK (female)."
+    );
     assert!(nik
         .warnings(
             Some(Sex::Female),

@@ -100,7 +100,10 @@ fn acknowledged_photos_leave_the_phone_and_the_store_stops_growing() {
     // With it, the store keeps the records only (they stay, as does their history): a day
     // adds a few pages of records, not its half megabyte of photos.
     let per_day = (pruned_sizes[7] - pruned_sizes[1]) / 6;
-    assert!(per_day < 40_000, "pruned grows {per_day} B/day: {pruned_sizes:?}");
+    assert!(
+        per_day < 40_000,
+        "pruned grows {per_day} B/day: {pruned_sizes:?}"
+    );
     // The records are all there; only the bytes went.
     assert_eq!(pruned.households(None).unwrap().len(), 8);
     let any = pruned.households(None).unwrap()[0].meta.id;

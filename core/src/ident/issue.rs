@@ -143,6 +143,15 @@ fn describe(issues: &[IdIssue]) -> String {
     reasons.join(" ")
 }
 
+/// The word an Indonesian sentence uses for a sex that `Sex::as_str` names ("male", "female").
+fn sex_in_indonesian(sex: &str) -> &str {
+    match sex {
+        "male" => "laki-laki",
+        "female" => "perempuan",
+        other => other,
+    }
+}
+
 /// A mismatch that does not make a number invalid but that an operator should look at:
 /// typing errors in a form often show up here first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -168,7 +177,9 @@ impl IdWarning {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (IdWarning::SexMismatch { stated, from_nik }, Lang::Id) => format!(
-                "Jenis kelamin yang diisi ({stated}) berbeda dengan yang tersirat di NIK ({from_nik})."
+                "Jenis kelamin yang diisi ({}) berbeda dengan yang tersirat di NIK ({}).",
+                sex_in_indonesian(stated),
+                sex_in_indonesian(from_nik)
             ),
             (IdWarning::SexMismatch { stated, from_nik }, Lang::En) => {
                 format!("The stated sex ({stated}) differs from the one in the NIK ({from_nik}).")

@@ -35,6 +35,7 @@ class CaseActivity : BaseActivity() {
     private lateinit var due: EditText
     private lateinit var followUpMessage: TextView
     private lateinit var receipt: ImageView
+    private lateinit var receiptNumber: TextView
     private var current: CaseView? = null
 
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -68,6 +69,7 @@ class CaseActivity : BaseActivity() {
             adjustViewBounds = true
         }
         s.add(receipt)
+        receiptNumber = s.label()
         s.show()
     }
 
@@ -81,6 +83,8 @@ class CaseActivity : BaseActivity() {
             current = c
             show(c)
             receipt.setImageBitmap(bitmapOf(qr))
+            // For a citizen without a camera phone: the number to quote, as the QR carries it.
+            receiptNumber.text = getString(R.string.case_receipt_number, c.id.take(8).uppercase())
         }
     }
 

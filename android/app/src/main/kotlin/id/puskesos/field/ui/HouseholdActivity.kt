@@ -56,12 +56,13 @@ class HouseholdActivity : BaseActivity() {
         }
         s.heading(R.string.household_proposals)
         proposals = s.section()
-        s.button(R.string.action_proposal) {
+        s.button(R.string.household_new_proposal) {
             open(Intent(this, ProposalActivity::class.java).putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, householdId))
         }
         s.button(R.string.household_history) { loadHistory() }
         history = s.section()
         s.button(R.string.household_delete) { askReason(R.string.household_delete_title) { reason -> deleteHousehold(reason) } }
+            .setTextColor(Screen.ERROR_COLOR)
         s.show()
     }
 
@@ -139,7 +140,7 @@ class HouseholdActivity : BaseActivity() {
             askReason(R.string.household_member_delete_title) { reason ->
                 background({ core.records.deleteMember(m.id, reason) }) { refresh() }
             }
-        }
+        }.setTextColor(Screen.ERROR_COLOR)
     }
 
     private fun loadHistory() {
@@ -155,11 +156,31 @@ class HouseholdActivity : BaseActivity() {
                 val day = Formats.isoDate(Formats.isoDay(item.atMillis), resources.getStringArray(R.array.months).toList())
                 val text = buildString {
                     append(getString(R.string.history_line, kinds[item.kind] ?: item.kind, day, item.by, item.reason))
-                    item.fields.forEach { append("\n  ").append(it) }
+                    item.fields.forEach { append("\n  ").append(fieldLine(it)) }
                 }
                 screen.label(text, history)
             }
         }
+    }
+
+    /** "rt: 003 → 004" with the field's name in the phone's language. */
+    private fun fieldLine(line: String): String {
+        val field = line.substringBefore(':')
+        val label = when (field) {
+            "kk_number" -> R.string.field_kk_number
+            "address" -> R.string.field_address
+            "rt" -> R.string.field_rt
+            "rw" -> R.string.field_rw
+            "head_name" -> R.string.field_head_name
+            "nik" -> R.string.field_nik
+            "name" -> R.string.field_name
+            "birth_date" -> R.string.field_birth_date
+            "sex" -> R.string.field_sex
+            "relationship" -> R.string.field_relationship
+            "household_id" -> R.string.field_household_id
+            else -> return line
+        }
+        return getString(label) + line.removePrefix(field)
     }
 
     private fun deleteHousehold(reason: String) {

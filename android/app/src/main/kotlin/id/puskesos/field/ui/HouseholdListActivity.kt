@@ -30,6 +30,7 @@ class HouseholdListActivity : BaseActivity() {
         super.onCreate(savedInstanceState)
         screen = Screen(this)
         screen.heading(R.string.households_title)
+        screen.label(R.string.households_search_explain)
         search = screen.field(R.string.households_search_hint, InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS)
         search.addTextChangedListener(object : TextWatcher {
             override fun beforeTextChanged(s: CharSequence?, start: Int, count: Int, after: Int) = Unit

@@ -49,7 +49,8 @@ class QuestionActivity : BaseActivity() {
     }
 
     private fun build(q: QuestionView) {
-        title.text = q.label.pick(lang)
+        title.text = q.label.pick(lang).replaceFirstChar { it.uppercase() }
+        if (q.kind == "yes_no" || q.kind == "choice") screen.label(R.string.question_pick_one)
         when (q.kind) {
             "yes_no", "choice" -> q.choices.forEach { (code, label) ->
                 screen.add(Button(this).apply {

@@ -8,6 +8,7 @@ import android.widget.TextView
 import id.puskesos.field.R
 import id.puskesos.field.core.RegistryMatch
 import id.puskesos.field.core.message
+import id.puskesos.field.form.HouseholdForm
 
 /**
  * Is this household in the registry (DTSEN) extract? By NIK, by KK number, or by name. A
@@ -61,9 +62,12 @@ class RegistryCheckActivity : BaseActivity() {
     private fun show(matches: List<RegistryMatch>, searched: Boolean) {
         results.removeAllViews()
         if (searched && matches.isEmpty()) screen.label(R.string.registry_not_found, results)
+        // The extract names relationships by code ("spouse"): shown in the phone's language.
+        val relationships = resources.getStringArray(R.array.relationships)
         matches.forEach { m ->
             val desil = m.desil?.let { getString(R.string.registry_desil, it) } ?: getString(R.string.registry_desil_none)
-            screen.label(getString(R.string.registry_match, m.name, m.nikMasked, m.relationship, desil, m.extractVersion), results)
+            val relationship = relationships.getOrNull(HouseholdForm.RELATIONSHIPS.indexOf(m.relationship))?.lowercase() ?: m.relationship
+            screen.label(getString(R.string.registry_match, m.name, m.nikMasked, relationship, desil, m.extractVersion), results)
         }
     }
 }

@@ -236,7 +236,7 @@ class ActivityFlowsTest {
         activity.field(R.string.registry_query_hint).setText("3201-0101-0185-9903")
         activity.button(R.string.registry_search).performClick()
 
-        val line = "BUDI CONTOH (320101********03), head — decile 3, extract 2025-01"
+        val line = "BUDI CONTOH (320101********03), head of family — decile 3, extract 2025-01"
         settle("match shown") { activity.shownTexts().contains(line) }
         assertEquals(listOf("nik:$nikMan"), core.lookups)
         assertFalse(activity.shownTexts().contains(activity.getString(R.string.registry_not_found)))

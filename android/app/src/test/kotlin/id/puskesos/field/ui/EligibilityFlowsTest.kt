@@ -121,7 +121,7 @@ class EligibilityFlowsTest {
 
         settle("dialog shown") { ShadowAlertDialog.getLatestAlertDialog()?.isShowing == true }
         val dialog = org.robolectric.Shadows.shadowOf(ShadowAlertDialog.getLatestAlertDialog())
-        assertEquals("Not available in this version", dialog.title.toString())
+        assertEquals("Not available yet", dialog.title.toString())
         assertEquals("No rule pack is installed yet; it comes with the village pack.", dialog.message.toString())
         assertEquals(listOf("Programme eligibility"), activity.shownTexts())
         assertTrue(core.asked.isNotEmpty())

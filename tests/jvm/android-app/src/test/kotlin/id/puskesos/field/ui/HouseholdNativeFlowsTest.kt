@@ -113,11 +113,11 @@ class HouseholdNativeFlowsTest {
         family(core, 1, "Asep Saepudin", MemberDraft(nik(9, 10, 12, false, 11), "Muhammad Rizki", null, null, "child"))
         family(core, 2, "Dedi Kurniawan")
         val list = Robolectric.buildActivity(HouseholdListActivity::class.java).setup().get()
-        settle("all households listed") { list.shownTexts().any { "2 households" in it } }
+        settle("all households listed") { list.shownTexts().any { it == "2 found" } }
 
         list.field(R.string.households_search_hint).setText("Muhamad Riski")
         shadowOf(android.os.Looper.getMainLooper()).idleFor(java.time.Duration.ofMillis(HouseholdListActivity.TYPING_PAUSE_MS))
-        settle("search answered") { list.shownTexts().any { "1 households" in it } }
+        settle("search answered") { list.shownTexts().any { it == "1 found" } }
         val hit = list.shownTexts().single { it.startsWith("Asep Saepudin") }
         assertTrue(hit, "Matched: Muhammad Rizki" in hit)
         assertTrue(hit, "RT 002/RW 002" in hit)
@@ -186,7 +186,7 @@ class HouseholdNativeFlowsTest {
         settle("history shown") { again.shownTexts().any { it.startsWith("Deleted") } }
         val history = again.shownTexts().filter { it.startsWith("Correction") || it.startsWith("Deleted") }
         assertEquals(3, history.size)
-        assertTrue(history[0], "Salah tulis RT saat pendataan" in history[0] && "rt: 002 → 007" in history[0])
+        assertTrue(history[0], "Salah tulis RT saat pendataan" in history[0] && "RT: 002 → 007" in history[0])
         assertTrue(history[2], "Tercatat di KK lain" in history[2])
 
         again.button(R.string.household_delete).performClick()

@@ -1,0 +1,35 @@
+package id.puskesos.field.screens
+
+import android.Manifest
+import android.content.pm.PackageManager
+import android.hardware.camera2.CameraCharacteristics
+import android.hardware.camera2.CameraManager
+import id.puskesos.field.ui.ScanActivity
+import org.junit.Test
+import org.robolectric.Shadows.shadowOf
+import org.robolectric.shadows.ShadowCameraCharacteristics
+
+/**
+ * Scanning: the camera open (Robolectric's camera streams no frames, so the preview is the
+ * empty texture a phone shows for a moment) and the camera permission refused.
+ */
+class ScanScreens(device: String, language: String) : ScreenTest(device, language) {
+    @Test
+    fun camera() {
+        realCore()
+        val characteristics = ShadowCameraCharacteristics.newCameraCharacteristics()
+        shadowOf(characteristics).set(CameraCharacteristics.LENS_FACING, CameraCharacteristics.LENS_FACING_BACK)
+        shadowOf(app.getSystemService(CameraManager::class.java)).addCamera("0", characteristics)
+        shadowOf(app).grantPermissions(Manifest.permission.CAMERA)
+        Shots.capture(start<ScanActivity>(), "scan", "camera")
+    }
+
+    @Test
+    fun `permission refused`() {
+        realCore()
+        val a = start<ScanActivity>()
+        val asked = shadowOf(a).lastRequestedPermission ?: throw AssertionError("camera permission not requested")
+        a.onRequestPermissionsResult(asked.requestCode, asked.requestedPermissions, intArrayOf(PackageManager.PERMISSION_DENIED))
+        Shots.capture(a, "scan", "no-permission")
+    }
+}
