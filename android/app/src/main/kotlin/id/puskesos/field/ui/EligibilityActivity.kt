@@ -33,17 +33,23 @@ class EligibilityActivity : BaseActivity() {
 
     override fun onResume() {
         super.onResume()
-        background({ core.eligibility.assess(householdId) }) { show(it) }
+        background({
+            val a = core.eligibility.assess(householdId)
+            // The question's own label ("Disabilitas"), with the member's name beside it, reads
+            // better than "disabilitas anggota ke-2"; facts without a question keep the core's line.
+            a to a.askNext.associate { it.fact to core.eligibility.question(it.fact)?.label }
+        }) { (a, labels) -> show(a, labels) }
     }
 
-    private fun show(a: Assessment) {
+    private fun show(a: Assessment, labels: Map<String, id.puskesos.field.core.Bilingual?>) {
         askNext.removeAllViews()
         verdicts.removeAllViews()
         score.removeAllViews()
         if (a.askNext.isNotEmpty()) {
             screen.heading(R.string.eligibility_ask_first, askNext)
             a.askNext.forEach { q ->
-                val text = q.personName?.let { getString(R.string.eligibility_ask_member, q.question.pick(lang), it) } ?: q.question.pick(lang)
+                val label = (labels[q.fact] ?: q.question).pick(lang).replaceFirstChar { it.uppercase() }
+                val text = q.personName?.let { getString(R.string.eligibility_ask_member, label, it) } ?: label
                 screen.item(text, askNext) {
                     startActivity(QuestionActivity.open(this, householdId, q.personId, q.fact, q.personName))
                 }

@@ -149,7 +149,8 @@ class FieldDayTest {
             settle("verdicts shown") { elig.shownTexts().contains("Ask first (decides the most programmes)") }
             val asked = core.eligibility.assess(first).askNext
             val firstAsk = asked.first { core.eligibility.question(it.fact) != null }
-            val line = firstAsk.personName?.let { "${firstAsk.question.en} — $it" } ?: firstAsk.question.en
+            val label = (core.eligibility.question(firstAsk.fact)?.label?.en ?: firstAsk.question.en).replaceFirstChar { it.uppercase() }
+            val line = firstAsk.personName?.let { "$label — $it" } ?: label
             elig.views().first { it is android.widget.TextView && it.isClickable && it.text.toString() == line }.performClick()
             val question = Robolectric.buildActivity(QuestionActivity::class.java, shadowOf(elig).nextStartedActivity).setup().get()
             settle("question shown") { question.views().filterIsInstance<android.widget.Button>().isNotEmpty() }
