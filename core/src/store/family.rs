@@ -7,12 +7,12 @@
 //! with the saved records for the person to look at, and never stop a save.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::outbox::enqueue;
-use super::records::{put_household, put_person};
+use super::records::{members_of, one, put_household, put_person};
 use super::{Store, StoreError};
 use crate::ident::IdWarning;
 use crate::model::{
@@ -64,44 +64,6 @@ fn record_change(
         ],
     )?;
     Ok(())
-}
-
-fn live_household(tx: &Transaction<'_>, id: Uuid) -> Result<Household, StoreError> {
-    let data: Option<String> = tx
-        .query_row(
-            "SELECT data FROM households WHERE id = ?1 AND deleted_at IS NULL",
-            [id.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let data = data.ok_or(StoreError::NotFound {
-        entity: "household",
-        id: id.to_string(),
-    })?;
-    Ok(serde_json::from_str(&data)?)
-}
-
-fn live_person(tx: &Transaction<'_>, id: Uuid) -> Result<Person, StoreError> {
-    let data: Option<String> = tx
-        .query_row(
-            "SELECT data FROM persons WHERE id = ?1 AND deleted_at IS NULL",
-            [id.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let data = data.ok_or(StoreError::NotFound {
-        entity: "person",
-        id: id.to_string(),
-    })?;
-    Ok(serde_json::from_str(&data)?)
-}
-
-fn members_in(tx: &Transaction<'_>, household_id: Uuid) -> Result<Vec<Person>, StoreError> {
-    let mut stmt = tx.prepare(
-        "SELECT data FROM persons WHERE household_id = ?1 AND deleted_at IS NULL ORDER BY id",
-    )?;
-    let rows = stmt.query_map([household_id.to_string()], |r| r.get::<_, String>(0))?;
-    rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect()
 }
 
 fn warnings_of(members: &[Person], now: DateTime<Utc>) -> Vec<FamilyWarning> {
@@ -191,7 +153,7 @@ impl Store {
         let (person, warnings) = Person::new(input, author, now, regions.as_deref())?;
         let members = self.write(|tx| {
             put_person(tx, &person, None)?;
-            members_in(tx, person.household_id)
+            members_of(tx, person.household_id)
         })?;
         Ok((SavedMember { person, warnings }, warnings_of(&members, now)))
     }
@@ -208,7 +170,7 @@ impl Store {
     ) -> Result<(Household, Correction), StoreError> {
         let regions = self.region_list()?;
         self.write(|tx| {
-            let mut h = live_household(tx, id)?;
+            let mut h = one::<Household>(tx, "households", "household", id)?;
             let fields = h.correct(changes, author, now, regions.as_deref())?;
             let change = Correction::new(ChangeKind::Correction, reason, fields, author, now)?;
             put_household(tx, &h, Some(&change))?;
@@ -229,7 +191,7 @@ impl Store {
     ) -> Result<(SavedMember, Correction, Vec<FamilyWarning>), StoreError> {
         let regions = self.region_list()?;
         self.write(|tx| {
-            let mut p = live_person(tx, id)?;
+            let mut p = one::<Person>(tx, "persons", "person", id)?;
             let fields = p.correct(changes, author, now, regions.as_deref())?;
             let change = Correction::new(ChangeKind::Correction, reason, fields, author, now)?;
             put_person(tx, &p, Some(&change))?;
@@ -239,7 +201,7 @@ impl Store {
                 .as_ref()
                 .map(|n| n.warnings(Some(p.sex), p.birth_date, None))
                 .unwrap_or_default();
-            let family = warnings_of(&members_in(tx, p.household_id)?, now);
+            let family = warnings_of(&members_of(tx, p.household_id)?, now);
             Ok((
                 SavedMember {
                     person: p,
@@ -263,7 +225,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Person, StoreError> {
         self.write(|tx| {
-            let mut p = live_person(tx, person_id)?;
+            let mut p = one::<Person>(tx, "persons", "person", person_id)?;
             let from = p.household_id;
             if from == to_household {
                 return Err(StoreError::refused(
@@ -271,7 +233,7 @@ impl Store {
                     "The member is already on the destination KK.",
                 ));
             }
-            live_household(tx, to_household)?;
+            one::<Household>(tx, "households", "household", to_household)?;
             let mut fields = vec![FieldChange {
                 field: "household_id".into(),
                 old: Some(from.to_string()),
@@ -305,8 +267,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
-            let p = live_person(tx, person_id)?;
-            let h = live_household(tx, p.household_id)?;
+            let p = one::<Person>(tx, "persons", "person", person_id)?;
+            let h = one::<Household>(tx, "households", "household", p.household_id)?;
             let change = Correction::new(ChangeKind::Delete, reason, Vec::new(), author, now)?;
             tx.execute(
                 "UPDATE persons SET deleted_at = ?2 WHERE id = ?1",
@@ -328,7 +290,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
-            let h = live_household(tx, id)?;
+            let h = one::<Household>(tx, "households", "household", id)?;
             let cases: i64 = tx.query_row(
                 "SELECT (SELECT COUNT(*) FROM complaints WHERE household_id = ?1)
                       + (SELECT COUNT(*) FROM referrals WHERE household_id = ?1)

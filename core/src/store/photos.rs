@@ -87,11 +87,15 @@ impl Store {
             None
         };
         if let Some(p) = proposal {
-            if self
-                .proposals()?
-                .iter()
-                .all(|x| x.meta.id != p || x.household_id != household)
-            {
+            // One row, not every proposal of the village; a missing one is refused the same way.
+            let theirs = match self.read(|c| {
+                super::records::one::<crate::model::Proposal>(c, "proposals", "proposal", p)
+            }) {
+                Ok(x) => x.household_id == household,
+                Err(StoreError::NotFound { .. }) => false,
+                Err(e) => return Err(e),
+            };
+            if !theirs {
                 return Err(StoreError::refused(
                     "Usulan ini bukan milik rumah tangga tersebut.",
                     "This proposal does not belong to that household.",

@@ -100,6 +100,15 @@ fn live(table: &str) -> &'static str {
     }
 }
 
+/// A household's live members, oldest first; also inside a write transaction.
+pub(super) fn members_of(conn: &Connection, household_id: Uuid) -> Result<Vec<Person>, StoreError> {
+    many(
+        conn,
+        "SELECT data FROM persons WHERE household_id = ?1 AND deleted_at IS NULL ORDER BY id",
+        [household_id.to_string()],
+    )
+}
+
 fn many<T: DeserializeOwned>(
     conn: &Connection,
     sql: &str,
@@ -358,13 +367,7 @@ impl Store {
 
     /// Members in the order they were added (UUIDv7 ids sort by creation).
     pub fn persons_of(&self, household_id: Uuid) -> Result<Vec<Person>, StoreError> {
-        self.read(|c| {
-            many(
-                c,
-                "SELECT data FROM persons WHERE household_id = ?1 AND deleted_at IS NULL ORDER BY id",
-                [household_id.to_string()],
-            )
-        })
+        self.read(|c| members_of(c, household_id))
     }
 
     pub fn person_by_nik(&self, nik: &str) -> Result<Option<Person>, StoreError> {
