@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 use puskesos_core::capture::{
     self as core_capture, CaptureError as CoreCaptureError, IdKind, PayloadKind, QualityCheck,
-    QualityProblem, SourceFormat, SymbolFormat,
+    QualityProblem, SourceFormat, Symbol,
 };
 use puskesos_core::ident::{mask_number, Sex};
 use puskesos_core::model::DocumentKind;
@@ -79,68 +79,6 @@ impl From<CoreCaptureError> for CaptureError {
     }
 }
 
-#[uniffi::remote(Enum)]
-pub enum SourceFormat {
-    Jpeg,
-    Png,
-}
-
-#[uniffi::remote(Enum)]
-pub enum QualityCheck {
-    Sharpness,
-    Exposure,
-    Resolution,
-    Orientation,
-}
-
-#[uniffi::remote(Enum)]
-pub enum QualityProblem {
-    Blurry,
-    TooDark,
-    OverExposed,
-    TooSmall,
-    UpsideDown,
-    Sideways,
-}
-
-#[uniffi::remote(Enum)]
-pub enum SymbolFormat {
-    Qr,
-    MicroQr,
-    Pdf417,
-    DataMatrix,
-    Aztec,
-    MaxiCode,
-    Code128,
-    Code39,
-    Code93,
-    Codabar,
-    Ean8,
-    Ean13,
-    UpcA,
-    UpcE,
-    Itf,
-    Rss14,
-    RssExpanded,
-    Telepen,
-    Other,
-}
-
-#[uniffi::remote(Enum)]
-pub enum PayloadKind {
-    KkVerificationLink,
-    Url,
-    NumbersText,
-    CaseQr,
-    Unknown,
-}
-
-#[uniffi::remote(Enum)]
-pub enum IdKind {
-    Nik,
-    Kk,
-}
-
 /// One quality check of a photo; `advice` is what to tell the person ("ulangi" when failed).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct QualityVerdict {
@@ -171,22 +109,6 @@ pub struct NormalizedPhoto {
     /// Every check passed: the photo can be kept without "ulangi".
     pub passed: bool,
     pub checks: Vec<QualityVerdict>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct Corner {
-    pub x: f32,
-    pub y: f32,
-}
-
-/// A decoded barcode; corners are in the upright picture's pixels.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Symbol {
-    pub format: SymbolFormat,
-    pub text: String,
-    /// The payload bytes when they are not text (a binary QR).
-    pub bytes: Option<Vec<u8>>,
-    pub corners: Vec<Corner>,
 }
 
 /// A 16-digit number in a payload, read as a NIK or as a KK number.
@@ -226,21 +148,6 @@ pub(crate) fn verdict(v: &core_capture::QualityVerdict) -> QualityVerdict {
     }
 }
 
-fn symbols(list: Vec<core_capture::Symbol>) -> Vec<Symbol> {
-    list.into_iter()
-        .map(|s| Symbol {
-            format: s.format,
-            text: s.text,
-            bytes: s.bytes,
-            corners: s
-                .corners
-                .iter()
-                .map(|c| Corner { x: c.x, y: c.y })
-                .collect(),
-        })
-        .collect()
-}
-
 /// Normalises a JPEG or PNG photo for a kind of document (upright, long side 1600 px for
 /// papers and 1280 px for house photos, ≤ 300 KB when legibility allows, metadata gone) and
 /// runs the quality checks on the result.
@@ -273,7 +180,7 @@ pub fn normalize_photo(
 /// empty list; only an unreadable image is an error.
 #[uniffi::export]
 pub fn decode_photo_barcodes(bytes: Vec<u8>) -> Result<Vec<Symbol>, CaptureError> {
-    guard(|| Ok(symbols(core_capture::decode_image(&bytes)?)))
+    guard(|| Ok(core_capture::decode_image(&bytes)?))
 }
 
 /// Reads barcodes in a live camera frame: the Y plane of a YUV_420_888 image, `row_stride`
@@ -288,13 +195,13 @@ pub fn decode_frame(
     rotation_degrees: u32,
 ) -> Result<Vec<Symbol>, CaptureError> {
     guard(|| {
-        Ok(symbols(core_capture::decode_frame(
+        Ok(core_capture::decode_frame(
             luma,
             width,
             height,
             row_stride,
             rotation_degrees,
-        )?))
+        )?)
     })
 }
 

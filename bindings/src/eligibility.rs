@@ -68,21 +68,6 @@ impl From<puskesos_core::rules::RulesError> for EligibilityError {
     }
 }
 
-#[uniffi::remote(Enum)]
-pub enum Verdict {
-    Eligible,
-    NotEligible,
-    NeedsData,
-}
-
-/// Three-valued: a criterion may hinge on a fact nobody asked yet.
-#[uniffi::remote(Enum)]
-pub enum Truth {
-    True,
-    False,
-    Unknown,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ProgrammeInfo {
     pub id: String,

@@ -6,13 +6,13 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use puskesos_core::model::{self as m, Relationship};
-use puskesos_core::store::{HistoryEntry, HouseholdSummary as CoreSummary};
+use puskesos_core::model::{self as m, HouseholdChanges, HouseholdInput, Relationship};
+use puskesos_core::store::{FollowUp, HistoryEntry, HouseholdSummary};
 
 use crate::guard::guard;
 use crate::ident::{nik_warning, NikWarning, RegionList};
 use crate::lang;
-use crate::model::{iso_date, Household, HouseholdInput, Person, PersonInput};
+use crate::model::{iso_date, Household, Person, PersonInput};
 use crate::store::{core_person_input, date, id, FieldStore, RecordsError, SavedPerson};
 
 /// Ages that do not fit the relationships, a missing head, a member without NIK: questions
@@ -55,21 +55,6 @@ pub struct MemberResult {
     pub person: Person,
     pub warnings: Vec<NikWarning>,
     pub family_warnings: Vec<FamilyWarning>,
-}
-
-/// The fields a household correction changes; `null` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
-pub struct HouseholdChanges {
-    #[uniffi(default = None)]
-    pub kk_number: Option<String>,
-    #[uniffi(default = None)]
-    pub address: Option<String>,
-    #[uniffi(default = None)]
-    pub rt: Option<String>,
-    #[uniffi(default = None)]
-    pub rw: Option<String>,
-    #[uniffi(default = None)]
-    pub head_name: Option<String>,
 }
 
 /// The fields a member correction changes; `null` leaves a field as it is, and an empty
@@ -138,52 +123,6 @@ fn history_line(e: &HistoryEntry) -> HistoryLine {
     }
 }
 
-/// A household as the list shows it, KK masked.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct HouseholdSummary {
-    pub id: String,
-    pub kk_masked: String,
-    pub head_name: String,
-    pub address: String,
-    pub rt: String,
-    pub rw: String,
-    pub village_code: String,
-    pub members: u32,
-    pub updated_at_ms: i64,
-    /// The member whose name or NIK matched the search, when not the head.
-    pub matched_member: Option<String>,
-    pub score: u8,
-}
-
-impl From<&CoreSummary> for HouseholdSummary {
-    fn from(s: &CoreSummary) -> Self {
-        HouseholdSummary {
-            id: s.id.to_string(),
-            kk_masked: s.kk_masked.clone(),
-            head_name: s.head_name.clone(),
-            address: s.address.clone(),
-            rt: s.rt.clone(),
-            rw: s.rw.clone(),
-            village_code: s.village_code.clone(),
-            members: s.members,
-            updated_at_ms: s.updated_at.timestamp_millis(),
-            matched_member: s.matched_member.clone(),
-            score: s.score,
-        }
-    }
-}
-
-/// A follow-up visit that is due.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct FollowUp {
-    pub household_id: String,
-    pub head_name: String,
-    pub address: String,
-    /// ISO date.
-    pub due: String,
-    pub complaint_id: Option<String>,
-}
-
 fn invalid(message: String) -> RecordsError {
     RecordsError::Invalid { message }
 }
@@ -205,12 +144,9 @@ impl FieldStore {
                 .into_iter()
                 .map(|p| core_person_input(p, None))
                 .collect::<Result<Vec<_>, _>>()?;
-            let saved = self.inner.save_family(
-                crate::store::core_household_input(household),
-                inputs,
-                &author,
-                Utc::now(),
-            )?;
+            let saved = self
+                .inner
+                .save_family(household, inputs, &author, Utc::now())?;
             Ok(SavedFamily {
                 household: (&saved.household).into(),
                 members: saved
@@ -238,7 +174,7 @@ impl FieldStore {
             let list =
                 self.inner
                     .find_households(&query, village_code.as_deref(), limit as usize)?;
-            Ok(list.iter().map(HouseholdSummary::from).collect())
+            Ok(list)
         })
     }
 
@@ -251,13 +187,6 @@ impl FieldStore {
         author: String,
     ) -> Result<Household, RecordsError> {
         guard(|| {
-            let changes = m::HouseholdChanges {
-                kk_number: changes.kk_number,
-                address: changes.address,
-                rt: changes.rt,
-                rw: changes.rw,
-                head_name: changes.head_name,
-            };
             let (h, _) = self.inner.correct_household(
                 id("household", &household_id)?,
                 &changes,
@@ -412,17 +341,7 @@ impl FieldStore {
                         .to_string(),
                 )
             })?;
-            let list = self.inner.follow_ups_due(until)?;
-            Ok(list
-                .into_iter()
-                .map(|f| FollowUp {
-                    household_id: f.household_id.to_string(),
-                    head_name: f.head_name,
-                    address: f.address,
-                    due: f.due.to_string(),
-                    complaint_id: f.complaint_id.map(|c| c.to_string()),
-                })
-                .collect())
+            Ok(self.inner.follow_ups_due(until)?)
         })
     }
 

@@ -14,33 +14,6 @@ use puskesos_core::Lang;
 
 use crate::guard::{guard, Internal};
 
-/// Sex as encoded in a NIK (day of birth + 40 for women, Permendagri 7/2019).
-#[uniffi::remote(Enum)]
-pub enum Sex {
-    Male,
-    Female,
-}
-
-/// The part of a NIK or KK number an issue is about, so a form can underline it.
-#[uniffi::remote(Enum)]
-pub enum IdPart {
-    Whole,
-    Province,
-    Regency,
-    District,
-    BirthDate,
-    RecordDate,
-    Serial,
-}
-
-#[uniffi::remote(Enum)]
-pub enum RegionLevel {
-    Province,
-    Regency,
-    District,
-    Village,
-}
-
 /// Why a number is refused, with the values a screen may want to show on its own.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum IdProblem {

@@ -10,13 +10,6 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use puskesos_core::Lang;
 
-/// Bahasa Indonesia for pillars and operators; English for district IT staff.
-#[uniffi::remote(Enum)]
-pub enum Lang {
-    Id,
-    En,
-}
-
 /// 0 = Bahasa Indonesia, 1 = English. An atomic, not a lock: read on every error, written
 /// when the phone's locale changes, and a torn read is impossible for one byte.
 static MESSAGE_LANG: AtomicU8 = AtomicU8::new(0);

@@ -1,7 +1,7 @@
 //! The outbox as the home screen and Settings show it: what waits to be sent, what the
 //! district refused and why, and a way to send a refused entry again after correcting it.
 
-use puskesos_core::store::StoreError;
+use puskesos_core::store::{OutboxCounts, StoreError};
 use puskesos_core::Lang;
 
 use crate::guard::{guard, Internal};
@@ -39,15 +39,6 @@ impl From<StoreError> for OutboxError {
     }
 }
 
-/// Entries by state: `pending` waits to be sent (or for an answer), `acked` reached the
-/// district, `parked` was refused and waits for a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct OutboxCounts {
-    pub pending: u64,
-    pub acked: u64,
-    pub parked: u64,
-}
-
 /// An entry the district refused, with its reason (`code: message`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ParkedEntry {
@@ -63,14 +54,7 @@ pub struct ParkedEntry {
 #[uniffi::export]
 impl FieldStore {
     pub fn outbox_counts(&self) -> Result<OutboxCounts, OutboxError> {
-        guard(|| {
-            let c = self.inner.outbox_counts()?;
-            Ok(OutboxCounts {
-                pending: c.pending,
-                acked: c.acked,
-                parked: c.parked,
-            })
-        })
+        guard(|| Ok(self.inner.outbox_counts()?))
     }
 
     /// Refused entries, oldest first.

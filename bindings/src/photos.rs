@@ -3,11 +3,11 @@
 //! checklist read back from the store, and the house's location on the household.
 
 use chrono::Utc;
-use puskesos_core::model::{self as m, DocumentKind};
+use puskesos_core::model::{self as m, Document, DocumentKind, GeoPoint};
 
 use crate::capture::{verdict, QualityVerdict};
 use crate::guard::guard;
-use crate::model::{Document, GeoPoint, Household};
+use crate::model::Household;
 use crate::store::{id, FieldStore, RecordsError};
 
 /// What attaching a photo did: the stored record (none when the photo was poor and not
@@ -59,7 +59,7 @@ impl FieldStore {
             )?;
             let checks: Vec<QualityVerdict> = a.checks.iter().map(verdict).collect();
             Ok(AttachedPhoto {
-                document: a.document.as_ref().map(Document::from),
+                document: a.document,
                 passed: checks.iter().all(|c| c.passed),
                 checks,
                 replaced: a.replaced.map(|r| r.to_string()),
@@ -81,7 +81,7 @@ impl FieldStore {
                 .iter()
                 .map(|i| ChecklistItem {
                     kind: i.kind,
-                    document: i.document.as_ref().map(Document::from),
+                    document: i.document.clone(),
                 })
                 .collect())
         })
@@ -98,7 +98,7 @@ impl FieldStore {
                 id("household", &household_id)?,
                 id("proposal", &proposal_id)?,
             )?;
-            Ok(list.iter().map(Document::from).collect())
+            Ok(list)
         })
     }
 

@@ -10,7 +10,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::Utc;
-use puskesos_core::model::{self as m, ComplaintStatus, DocumentKind};
+use puskesos_core::model::{
+    self as m, ComplaintStatus, Document, DocumentKind, HouseholdInput, Housing, MemberAnswers,
+    Referral, Visit,
+};
 use puskesos_core::store::{Store, StoreError};
 use uuid::Uuid;
 
@@ -18,9 +21,8 @@ use crate::guard::{guard, Internal};
 use crate::ident::{nik_warning, NikWarning};
 use crate::lang;
 use crate::model::{
-    instant, iso_date, Complaint, ComplaintInput, Document, Household, HouseholdInput, Housing,
-    MemberAnswers, Person, PersonInput, Proposal, ProposalInput, Referral, ReferralInput, Visit,
-    VisitInput,
+    instant, iso_date, Complaint, ComplaintInput, Household, Person, PersonInput, Proposal,
+    ProposalInput, ReferralInput, VisitInput,
 };
 
 /// The records room's error. Messages are for people (Bahasa Indonesia unless
@@ -118,18 +120,6 @@ pub(crate) fn date(field: &str, text: &str) -> Result<chrono::NaiveDate, Records
     })
 }
 
-pub(crate) fn core_household_input(input: HouseholdInput) -> m::HouseholdInput {
-    m::HouseholdInput {
-        kk_number: input.kk_number,
-        village_code: input.village_code,
-        address: input.address,
-        rt: input.rt,
-        rw: input.rw,
-        head_name: input.head_name,
-        housing: input.housing.into(),
-    }
-}
-
 /// The member form's input as core takes it; `household` overrides the input's own id
 /// (a family saved at once has none yet).
 pub(crate) fn core_person_input(
@@ -205,12 +195,7 @@ impl FieldStore {
     ) -> Result<Household, RecordsError> {
         guard(|| {
             let regions = self.inner.region_list()?;
-            let h = m::Household::new(
-                core_household_input(input),
-                &author,
-                Utc::now(),
-                regions.as_deref(),
-            )?;
+            let h = m::Household::new(input, &author, Utc::now(), regions.as_deref())?;
             self.inner.save_household(&h)?;
             Ok((&h).into())
         })
@@ -227,7 +212,7 @@ impl FieldStore {
             let h = self
                 .inner
                 .update_household(id("household", &household_id)?, |h| {
-                    h.set_housing(housing.into(), &author, Utc::now())
+                    h.set_housing(housing, &author, Utc::now())
                 })?;
             Ok((&h).into())
         })
@@ -303,7 +288,7 @@ impl FieldStore {
     ) -> Result<Person, RecordsError> {
         guard(|| {
             let p = self.inner.update_person(id("person", &person_id)?, |p| {
-                p.answer(answers.into(), &author, Utc::now())
+                p.answer(answers, &author, Utc::now())
             })?;
             Ok((&p).into())
         })
@@ -358,7 +343,7 @@ impl FieldStore {
                 v = v.follow_up(date("next_visit_due", due)?, complaint)?;
             }
             self.inner.save_visit(&v)?;
-            Ok((&v).into())
+            Ok(v)
         })
     }
 
@@ -366,7 +351,7 @@ impl FieldStore {
     pub fn visits(&self, household_id: String) -> Result<Vec<Visit>, RecordsError> {
         guard(|| {
             let list = self.inner.visits_of(id("household", &household_id)?)?;
-            Ok(list.iter().map(Visit::from).collect())
+            Ok(list)
         })
     }
 
@@ -449,14 +434,14 @@ impl FieldStore {
                 Utc::now(),
             )?;
             self.inner.save_referral(&r)?;
-            Ok((&r).into())
+            Ok(r)
         })
     }
 
     pub fn referrals(&self, household_id: String) -> Result<Vec<Referral>, RecordsError> {
         guard(|| {
             let list = self.inner.referrals_of(id("household", &household_id)?)?;
-            Ok(list.iter().map(Referral::from).collect())
+            Ok(list)
         })
     }
 
@@ -505,14 +490,14 @@ impl FieldStore {
                 Utc::now(),
             )?;
             let stored = self.inner.save_document(&d, &bytes)?;
-            Ok((&stored).into())
+            Ok(stored)
         })
     }
 
     pub fn documents(&self, household_id: String) -> Result<Vec<Document>, RecordsError> {
         guard(|| {
             let list = self.inner.documents_of(id("household", &household_id)?)?;
-            Ok(list.iter().map(Document::from).collect())
+            Ok(list)
         })
     }
 

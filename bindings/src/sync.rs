@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use puskesos_core::sync::{
-    self as core_sync, drain::PackOutcome, Enrolment, SyncError as CoreSyncError,
+    self as core_sync, drain::PackOutcome, wire::EnrolmentQr, Enrolment,
+    SyncError as CoreSyncError, SyncProgress,
 };
 use puskesos_core::Lang;
 
@@ -106,15 +107,6 @@ impl From<Enrolment> for EnrolmentInfo {
     }
 }
 
-/// Where a pass is: entries answered and document bytes sent, each against its total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct SyncProgress {
-    pub entries_done: u64,
-    pub entries_total: u64,
-    pub bytes_done: u64,
-    pub bytes_total: u64,
-}
-
 /// Receives progress from inside `sync`, on the thread that called it. Called often, so it
 /// must be cheap (post to the notification, check a cancel button).
 #[uniffi::export(callback_interface)]
@@ -207,12 +199,7 @@ struct Listener<'a>(&'a dyn SyncListener);
 
 impl core_sync::Progress for Listener<'_> {
     fn update(&self, p: &core_sync::SyncProgress) {
-        self.0.on_progress(SyncProgress {
-            entries_done: p.entries_done,
-            entries_total: p.entries_total,
-            bytes_done: p.bytes_done,
-            bytes_total: p.bytes_total,
-        });
+        self.0.on_progress(*p);
     }
 }
 
@@ -313,26 +300,9 @@ impl FieldStore {
     }
 }
 
-/// What the district's enrolment QR carries, checked: the service URL (HTTPS, or plain HTTP
-/// to this machine only), the one-time code, and the certificate's SHA-256 when the district
-/// runs its own certificate authority.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct EnrolmentQr {
-    pub url: String,
-    pub code: String,
-    pub cert_sha256: Option<String>,
-}
-
 /// Reads a scanned QR as the district renders it (JSON); anything else is `Config` with the
 /// reason, so the scan screen can say "not an enrolment QR" before any network call.
 #[uniffi::export]
 pub fn parse_enrolment_qr(text: String) -> Result<EnrolmentQr, SyncError> {
-    guard(|| {
-        let qr = core_sync::parse_enrolment_qr(&text)?;
-        Ok(EnrolmentQr {
-            url: qr.url,
-            code: qr.code,
-            cert_sha256: qr.cert_sha256,
-        })
-    })
+    guard(|| Ok(core_sync::parse_enrolment_qr(&text)?))
 }

@@ -10,10 +10,12 @@ use puskesos_core::model::{ComplaintCategory, ComplaintChannel, ComplaintStatus,
 
 use crate::capture::{self, CaptureError};
 use crate::eligibility::{EligibilityError, PackInstallOutcome};
-use crate::model::{ComplaintInput, HouseholdInput, Housing, PersonInput, ProposalInput};
+use crate::model::{ComplaintInput, PersonInput, ProposalInput};
 use crate::registry::{RegistryError, RegistryStatus};
 use crate::store::{FieldStore, RecordsError};
-use crate::sync::{SyncCancel, SyncError, SyncListener, SyncProgress};
+use crate::sync::{SyncCancel, SyncError, SyncListener};
+use puskesos_core::model::{HouseholdInput, Housing};
+use puskesos_core::sync::SyncProgress;
 
 /// Male, born 1990-01-01, issued in Cibinong (3201.01).
 const NIK: &str = "3201010101909901";
@@ -74,14 +76,17 @@ fn a_household_and_its_members_round_trip_and_are_queued() {
     assert_eq!(h.rt, "003");
     assert_eq!(h.kk_masked, "320101********03");
     let saved = store
-        .add_person(person(&h.meta.id, Some(NIK), "Budi Contoh"), AUTHOR.into())
+        .add_person(
+            person(&h.meta.id.to_string(), Some(NIK), "Budi Contoh"),
+            AUTHOR.into(),
+        )
         .expect("member saved");
     // Sex and birth date come from the NIK when the form left them empty.
     assert_eq!(saved.person.sex, Sex::Male);
     assert_eq!(saved.person.birth_date.as_deref(), Some("1990-01-01"));
     assert_eq!(saved.person.nik_masked.as_deref(), Some("320101********01"));
     assert!(saved.warnings.is_empty());
-    let mut stated = person(&h.meta.id, Some(NIK_F), "Siti Contoh");
+    let mut stated = person(&h.meta.id.to_string(), Some(NIK_F), "Siti Contoh");
     stated.sex = Some(Sex::Male);
     let warned = store
         .add_person(stated, AUTHOR.into())
@@ -92,8 +97,11 @@ fn a_household_and_its_members_round_trip_and_are_queued() {
         "stated sex differs from the NIK's"
     );
 
-    assert_eq!(store.household(h.meta.id.clone()).expect("read"), h);
-    assert_eq!(store.members(h.meta.id.clone()).expect("members").len(), 2);
+    assert_eq!(store.household(h.meta.id.to_string()).expect("read"), h);
+    assert_eq!(
+        store.members(h.meta.id.to_string()).expect("members").len(),
+        2
+    );
     assert_eq!(
         store.households(Some(VILLAGE.into())).expect("list").len(),
         1
@@ -138,17 +146,29 @@ fn bad_input_is_a_typed_error_and_the_store_stays_usable() {
     ));
     let h = household(&store);
     store
-        .add_person(person(&h.meta.id, Some(NIK), "Budi"), AUTHOR.into())
+        .add_person(
+            person(&h.meta.id.to_string(), Some(NIK), "Budi"),
+            AUTHOR.into(),
+        )
         .expect("first");
     let dup = store
-        .add_person(person(&h.meta.id, Some(NIK), "Budi Lain"), AUTHOR.into())
+        .add_person(
+            person(&h.meta.id.to_string(), Some(NIK), "Budi Lain"),
+            AUTHOR.into(),
+        )
         .unwrap_err();
     assert!(matches!(dup, RecordsError::Conflict { .. }));
     assert!(
         !dup.to_string().contains(NIK),
         "no whole NIK in a message: {dup}"
     );
-    assert_eq!(store.members(h.meta.id).expect("still usable").len(), 1);
+    assert_eq!(
+        store
+            .members(h.meta.id.to_string())
+            .expect("still usable")
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -158,7 +178,7 @@ fn a_complaint_moves_forward_only_with_its_history() {
     let k = store
         .register_complaint(
             ComplaintInput {
-                household_id: Some(h.meta.id.clone()),
+                household_id: Some(h.meta.id.to_string()),
                 complainant_name: "Siti Contoh".into(),
                 category: ComplaintCategory::NotRegistered,
                 description: "Belum terdaftar DTKS".into(),
@@ -172,7 +192,7 @@ fn a_complaint_moves_forward_only_with_its_history() {
     assert!(k.receipt_qr.starts_with("PUSKESOS:CASE:"));
     let k2 = store
         .advance_complaint(
-            k.meta.id.clone(),
+            k.meta.id.to_string(),
             ComplaintStatus::Referred,
             "Dirujuk ke dinas".into(),
             AUTHOR.into(),
@@ -181,7 +201,7 @@ fn a_complaint_moves_forward_only_with_its_history() {
     assert_eq!(k2.history.len(), 2);
     assert!(matches!(
         store.advance_complaint(
-            k.meta.id.clone(),
+            k.meta.id.to_string(),
             ComplaintStatus::Received,
             "mundur".into(),
             AUTHOR.into()
@@ -201,7 +221,7 @@ fn a_complaint_moves_forward_only_with_its_history() {
         .is_empty());
     // An objection must name the recipient objected to.
     let objection = ProposalInput {
-        household_id: h.meta.id.clone(),
+        household_id: h.meta.id.to_string(),
         kind: puskesos_core::model::ProposalKind::Objection,
         reason: "Mampu".into(),
         target_nik: None,
@@ -333,7 +353,7 @@ fn a_photo_is_normalised_judged_and_attached_once() {
     assert!(photo.jpeg.len() as u64 <= 300_000);
     let doc = store
         .attach_document(
-            h.meta.id.clone(),
+            h.meta.id.to_string(),
             DocumentKind::HouseFront,
             photo.jpeg.clone(),
             "image/jpeg".into(),
@@ -343,7 +363,7 @@ fn a_photo_is_normalised_judged_and_attached_once() {
     assert_eq!(doc.sha256, photo.sha256);
     let again = store
         .attach_document(
-            h.meta.id.clone(),
+            h.meta.id.to_string(),
             DocumentKind::HouseFront,
             photo.jpeg.clone(),
             "image/jpeg".into(),
@@ -352,10 +372,14 @@ fn a_photo_is_normalised_judged_and_attached_once() {
         .expect("same content");
     assert_eq!(again.meta.id, doc.meta.id, "kept once");
     assert_eq!(
-        store.document_bytes(doc.meta.id).expect("bytes"),
+        store
+            .document_bytes(doc.meta.id.to_string())
+            .expect("bytes"),
         photo.jpeg
     );
-    let missing = store.missing_photos(h.meta.id).expect("checklist");
+    let missing = store
+        .missing_photos(h.meta.id.to_string())
+        .expect("checklist");
     assert!(!missing.contains(&DocumentKind::HouseFront));
     assert_eq!(missing.len(), DocumentKind::REQUIRED_SET.len() - 1);
     assert!(matches!(
@@ -369,7 +393,7 @@ fn eligibility_needs_a_pack_then_gives_verdicts_and_questions() {
     let (_dir, store) = open();
     let h = household(&store);
     assert!(matches!(
-        store.evaluate_household(h.meta.id.clone(), AUTHOR.into()),
+        store.evaluate_household(h.meta.id.to_string(), AUTHOR.into()),
         Err(EligibilityError::NoRulePack { .. })
     ));
     assert!(matches!(
@@ -382,7 +406,7 @@ fn eligibility_needs_a_pack_then_gives_verdicts_and_questions() {
     assert_eq!(installed.outcome, PackInstallOutcome::Installed);
     assert!(installed.pack.example);
     let e = store
-        .evaluate_household(h.meta.id.clone(), AUTHOR.into())
+        .evaluate_household(h.meta.id.to_string(), AUTHOR.into())
         .expect("evaluated");
     assert_eq!(e.programmes.len(), installed.pack.programmes.len());
     assert!(

@@ -3,7 +3,12 @@
 //! The public surface is shaped for UniFFI: owned types, no lifetimes or generics, errors as
 //! enums, and one [`store::Store`] object that owns the SQLite connection.
 
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("puskesos_core");
+
 pub mod capture;
+#[cfg(feature = "uniffi")]
+mod ffi_types;
 pub mod ident;
 pub mod lang;
 pub mod model;

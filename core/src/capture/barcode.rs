@@ -34,6 +34,7 @@ pub const IMAGE_LONG_SIDE: u32 = 2400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SymbolFormat {
     Qr,
     MicroQr,
@@ -109,6 +110,7 @@ impl SymbolFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Corner {
     pub x: f32,
     pub y: f32,
@@ -117,6 +119,7 @@ pub struct Corner {
 /// One decoded symbol. Corners are in the upright picture's pixel coordinates (after EXIF
 /// orientation for files, after the frame rotation for frames).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Symbol {
     pub format: SymbolFormat,
     pub text: String,

@@ -25,6 +25,7 @@ pub const CASE_QR_PREFIX: &str = "PUSKESOS:CASE:";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PayloadKind {
     /// A Dukcapil (Kemendagri) document-verification link, as on the KK's QR.
     KkVerificationLink,
@@ -38,6 +39,7 @@ pub enum PayloadKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum IdKind {
     Nik,
     Kk,

@@ -38,6 +38,7 @@ pub const MIN_LONG_SIDE_HOUSE: u32 = 640;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum QualityCheck {
     Sharpness,
     Exposure,
@@ -47,6 +48,7 @@ pub enum QualityCheck {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum QualityProblem {
     Blurry,
     TooDark,

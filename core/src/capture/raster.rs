@@ -30,6 +30,7 @@ const MAX_JPEG_OUTPUT_BYTES: usize = 160 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SourceFormat {
     Jpeg,
     Png,

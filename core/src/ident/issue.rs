@@ -7,6 +7,7 @@ use crate::lang::Lang;
 /// The part of a NIK or KK number that an issue is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum IdPart {
     Whole,
     Province,

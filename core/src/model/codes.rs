@@ -11,6 +11,7 @@ macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($var:ident = $code:literal, $id:literal, $en:literal;)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         pub enum $name {
             $( #[serde(rename = $code)] $var, )*
         }

@@ -63,6 +63,7 @@ pub const HANDLING_DAYS: i64 = 14;
 
 /// One dated, signed change of status, kept forever with the case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct StatusChange {
     pub status: ComplaintStatus,
     pub at: DateTime<Utc>,

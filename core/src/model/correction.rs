@@ -14,11 +14,17 @@ use crate::ident::{mask_number as mask, KkNumber, Nik, RegionList, Sex};
 
 /// What a correction form changes on a household; `None` leaves the field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HouseholdChanges {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub kk_number: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub address: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub rt: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub rw: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub head_name: Option<String>,
 }
 

@@ -78,6 +78,7 @@ impl DocumentKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Document {
     #[serde(flatten)]
     pub meta: Meta,

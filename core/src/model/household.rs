@@ -10,6 +10,7 @@ use super::text::{PersonName, Rt, Rw, VillageCode};
 use crate::ident::{KkNumber, RegionList};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HouseholdInput {
     pub kk_number: String,
     pub village_code: String,
@@ -19,6 +20,7 @@ pub struct HouseholdInput {
     /// The head's name as on the KK; members are recorded as persons.
     pub head_name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub housing: Housing,
 }
 

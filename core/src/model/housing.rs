@@ -119,26 +119,42 @@ code_enum!(
 
 /// Assets the questionnaire asks about (Regsosek block on assets); `None` = not asked yet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Assets {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub refrigerator: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub air_conditioner: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub water_heater: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub landline: Option<bool>,
     /// A flat-screen television (at least 30 inches in the questionnaire).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub television: Option<bool>,
     /// Gold or jewellery of at least 10 grams.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub gold: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub computer: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub bicycle: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub motorcycle: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub car: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub boat: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub motor_boat: Option<bool>,
     /// Land besides the house plot.
     #[serde(alias = "land_owned")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub land: Option<bool>,
     /// A house elsewhere.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub other_house: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub livestock: Option<bool>,
 }
 
@@ -186,22 +202,35 @@ impl Assets {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Housing {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub floor: Option<FloorMaterial>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub wall: Option<WallMaterial>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub roof: Option<RoofMaterial>,
     /// Floor area of the house in square metres.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub floor_area_m2: Option<f64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tenure: Option<Tenure>,
     /// The house stands on the family's own land (RS-RTLH requires it, Permensos 20/2017).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub owns_land: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub toilet: Option<Toilet>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub drinking_water: Option<DrinkingWater>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub lighting: Option<Lighting>,
     /// Installed PLN capacity in VA (450, 900, 1300, …), as on the meter or the bill.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub electricity_va: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cooking_fuel: Option<CookingFuel>,
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub assets: Assets,
 }
 

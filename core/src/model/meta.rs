@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 /// Who wrote a record and when. `author` is the operator id the device was enrolled for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Meta {
     pub id: Uuid,
     pub created_by: String,

@@ -119,22 +119,33 @@ pub struct PersonInput {
 /// The questionnaire's answers about a member that eligibility rules ask for, beyond the KK.
 /// `None` = not asked yet, which the rules treat as "needs data", never as "no".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MemberAnswers {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub disability: Option<Disability>,
     /// Only with a disability.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub disability_severity: Option<DisabilitySeverity>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub chronic_illness: Option<bool>,
     /// Pregnant or within the post-partum period.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub pregnant: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub in_school: Option<bool>,
     /// Only when in school.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub school_level: Option<SchoolLevel>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub education: Option<Education>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub employed: Option<bool>,
     /// Only when employed.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub work_field: Option<WorkField>,
     /// Without a carer or means of living (terlantar), as ATENSI defines its targets
     /// (Permensos 7/2021).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub neglected: Option<bool>,
 }
 

@@ -33,6 +33,7 @@ code_enum!(ReferralStatus {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Referral {
     #[serde(flatten)]
     pub meta: Meta,

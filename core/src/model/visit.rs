@@ -19,9 +19,11 @@ code_enum!(VisitPurpose {
 
 /// A location the user agreed to record, as a field of the record (never inside a photo).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GeoPoint {
     pub lat: f64,
     pub lon: f64,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub accuracy_m: Option<f64>,
 }
 
@@ -51,6 +53,7 @@ impl GeoPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Visit {
     #[serde(flatten)]
     pub meta: Meta,

@@ -17,6 +17,7 @@ pub const DECISION_PREFIX: &str = "district_status.";
 
 /// A decision of the district about one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Decision {
     pub entity: String,
     pub entity_id: Uuid,

@@ -17,6 +17,7 @@ const NAME_MATCH_MIN: f64 = 0.72;
 
 /// A household as a list shows it: numbers masked, with the member count and what matched.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HouseholdSummary {
     pub id: Uuid,
     pub kk_masked: String,

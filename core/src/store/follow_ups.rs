@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FollowUp {
     pub household_id: Uuid,
     pub head_name: String,

@@ -51,6 +51,7 @@ pub struct OutboxEntry {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OutboxCounts {
     pub pending: u64,
     pub acked: u64,

@@ -32,6 +32,7 @@ pub const DISTRICT_STATUS_PREFIX: &str = crate::store::DECISION_PREFIX;
 
 /// Where a sync pass is, for a progress bar or the phone's notification.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncProgress {
     pub entries_done: u64,
     pub entries_total: u64,

@@ -155,6 +155,7 @@ pub struct EnrolResponse {
 /// SHA-256 of the service's DER certificate for districts that run their own certificate
 /// authority; absent when the service is behind a publicly trusted certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct EnrolmentQr {
     pub url: String,
     pub code: String,

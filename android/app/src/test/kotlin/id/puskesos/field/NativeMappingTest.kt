@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test
 class NativeMappingTest {
     @Test
     fun `every complaint category and sector of the app exists in the core`() {
-        assertEquals(ComplaintCategory.entries.map { it.name }, id.puskesos.core.ComplaintCategory.entries.map { it.name })
-        assertEquals(Sector.entries.map { it.name }, id.puskesos.core.Sector.entries.map { it.name })
+        assertEquals(ComplaintCategory.entries.map { it.name }, id.puskesos.core.model.ComplaintCategory.entries.map { it.name })
+        assertEquals(Sector.entries.map { it.name }, id.puskesos.core.model.Sector.entries.map { it.name })
     }
 }

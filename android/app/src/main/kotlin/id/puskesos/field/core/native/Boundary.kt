@@ -10,7 +10,7 @@ import id.puskesos.core.SyncException
 import id.puskesos.field.core.CoreException
 import id.puskesos.field.core.CoreException.Kind
 import id.puskesos.field.core.Lang
-import id.puskesos.core.Lang as FfiLang
+import id.puskesos.core.model.Lang as FfiLang
 
 /**
  * The one place where the generated exceptions become the app's [CoreException]: each

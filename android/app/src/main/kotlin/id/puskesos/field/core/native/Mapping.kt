@@ -2,8 +2,8 @@ package id.puskesos.field.core.native
 
 import id.puskesos.field.core.DocumentKind
 import id.puskesos.field.core.Sex
-import id.puskesos.core.DocumentKind as FfiKind
-import id.puskesos.core.Sex as FfiSex
+import id.puskesos.core.model.DocumentKind as FfiKind
+import id.puskesos.core.model.Sex as FfiSex
 
 /** The app's enums onto the generated ones; spelled out so a renamed code fails to compile. */
 internal fun ffiSex(s: Sex): FfiSex = if (s == Sex.MALE) FfiSex.MALE else FfiSex.FEMALE
@@ -38,11 +38,11 @@ internal fun kindOf(k: FfiKind): DocumentKind =
     }
 
 /** A quality problem of the core as the app's verdict. */
-internal fun qualityOf(p: id.puskesos.core.QualityProblem): id.puskesos.field.core.PhotoQuality =
+internal fun qualityOf(p: id.puskesos.core.model.QualityProblem): id.puskesos.field.core.PhotoQuality =
     when (p) {
-        id.puskesos.core.QualityProblem.BLURRY -> id.puskesos.field.core.PhotoQuality.BLURRY
-        id.puskesos.core.QualityProblem.TOO_DARK -> id.puskesos.field.core.PhotoQuality.TOO_DARK
-        id.puskesos.core.QualityProblem.OVER_EXPOSED -> id.puskesos.field.core.PhotoQuality.GLARE
-        id.puskesos.core.QualityProblem.TOO_SMALL -> id.puskesos.field.core.PhotoQuality.TOO_SMALL
-        id.puskesos.core.QualityProblem.UPSIDE_DOWN, id.puskesos.core.QualityProblem.SIDEWAYS -> id.puskesos.field.core.PhotoQuality.ROTATED
+        id.puskesos.core.model.QualityProblem.BLURRY -> id.puskesos.field.core.PhotoQuality.BLURRY
+        id.puskesos.core.model.QualityProblem.TOO_DARK -> id.puskesos.field.core.PhotoQuality.TOO_DARK
+        id.puskesos.core.model.QualityProblem.OVER_EXPOSED -> id.puskesos.field.core.PhotoQuality.GLARE
+        id.puskesos.core.model.QualityProblem.TOO_SMALL -> id.puskesos.field.core.PhotoQuality.TOO_SMALL
+        id.puskesos.core.model.QualityProblem.UPSIDE_DOWN, id.puskesos.core.model.QualityProblem.SIDEWAYS -> id.puskesos.field.core.PhotoQuality.ROTATED
     }

@@ -1,6 +1,6 @@
 package id.puskesos.field.core.native
 
-import id.puskesos.core.IdKind
+import id.puskesos.core.model.IdKind
 import id.puskesos.field.core.Bilingual
 import id.puskesos.field.core.CaptureService
 import id.puskesos.field.core.DocumentKind

@@ -2,7 +2,7 @@ package id.puskesos.field.core.native
 
 import id.puskesos.core.Eligibility
 import id.puskesos.core.LocalText
-import id.puskesos.core.Verdict
+import id.puskesos.core.model.Verdict
 import id.puskesos.field.core.AskLine
 import id.puskesos.field.core.Assessment
 import id.puskesos.field.core.Bilingual

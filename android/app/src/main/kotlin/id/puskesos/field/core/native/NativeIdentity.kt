@@ -1,7 +1,7 @@
 package id.puskesos.field.core.native
 
 import id.puskesos.core.NikWarningKind
-import id.puskesos.core.RegionLevel
+import id.puskesos.core.model.RegionLevel
 import id.puskesos.core.RegionList
 import id.puskesos.field.core.Bilingual
 import id.puskesos.field.core.FormWarning
@@ -16,9 +16,9 @@ import id.puskesos.field.core.RegionService
 import id.puskesos.field.core.Sex
 import id.puskesos.field.core.WarningKind
 import id.puskesos.core.IdIssue as FfiIssue
-import id.puskesos.core.IdPart as FfiPart
+import id.puskesos.core.model.IdPart as FfiPart
 import id.puskesos.core.Region as FfiRegion
-import id.puskesos.core.Sex as FfiSex
+import id.puskesos.core.model.Sex as FfiSex
 
 internal class NativeIdentityService(private val regions: () -> RegionList?) : IdentityService {
     override fun checkNik(input: String, capturedOn: String?): NikInfo =

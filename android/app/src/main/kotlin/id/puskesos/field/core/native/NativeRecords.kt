@@ -1,15 +1,15 @@
 package id.puskesos.field.core.native
 
 import id.puskesos.core.ComplaintInput
-import id.puskesos.core.HouseholdChanges
+import id.puskesos.core.model.HouseholdChanges
 import id.puskesos.core.PersonChanges
-import id.puskesos.core.ComplaintStatus
-import id.puskesos.core.HouseholdInput
+import id.puskesos.core.model.ComplaintStatus
+import id.puskesos.core.model.HouseholdInput
 import id.puskesos.core.PersonInput
 import id.puskesos.core.ProposalInput
 import id.puskesos.core.ReferralInput
 import id.puskesos.core.VisitInput
-import id.puskesos.core.VisitPurpose
+import id.puskesos.core.model.VisitPurpose
 import id.puskesos.field.core.Bilingual
 import id.puskesos.field.core.ChecklistRow
 import id.puskesos.field.core.DocumentKind
@@ -44,10 +44,10 @@ import id.puskesos.field.core.SavedHousehold
 import id.puskesos.field.core.Sex
 import id.puskesos.field.core.VisitSummary
 import java.util.Calendar
-import id.puskesos.core.ComplaintCategory as FfiCategory
-import id.puskesos.core.ComplaintChannel as FfiChannel
-import id.puskesos.core.ProposalKind as FfiProposalKind
-import id.puskesos.core.Relationship as FfiRelationship
+import id.puskesos.core.model.ComplaintCategory as FfiCategory
+import id.puskesos.core.model.ComplaintChannel as FfiChannel
+import id.puskesos.core.model.ProposalKind as FfiProposalKind
+import id.puskesos.core.model.Relationship as FfiRelationship
 
 /** Households, members, visits, cases, referrals, proposals and photos in the store. */
 internal class NativeRecords(private val native: NativeStore) : RecordService {
@@ -188,7 +188,7 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
         boundary { store.resubmitProposal(proposalId, reason, native.author()) }
     }
 
-    private fun decisionOf(d: id.puskesos.core.Decision): DecisionView = DecisionView(d.entity, d.entityId, d.status, d.note, d.atMs)
+    private fun decisionOf(d: id.puskesos.core.model.Decision): DecisionView = DecisionView(d.entity, d.entityId, d.status, d.note, d.at)
 
     private fun personInput(householdId: String, m: MemberDraft): PersonInput =
         PersonInput(
@@ -213,8 +213,8 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                 set(Calendar.MILLISECOND, 0)
             }.timeInMillis
             store.households(null).flatMap { h ->
-                store.visits(h.meta.id).filter { it.visitedAtMs >= midnight }.map { v ->
-                    v.visitedAtMs to VisitSummary(h.meta.id, h.headName, h.address, clock(v.visitedAtMs))
+                store.visits(h.meta.id).filter { it.visitedAt >= midnight }.map { v ->
+                    v.visitedAt to VisitSummary(h.meta.id, h.headName, h.address, clock(v.visitedAt))
                 }
             }.sortedByDescending { it.first }.map { it.second }
         }
@@ -226,7 +226,7 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                     k.meta.id,
                     k.description.lineSequence().first().take(80),
                     stateOf(k.status),
-                    isoDay(k.meta.createdAtMs),
+                    isoDay(k.meta.createdAt),
                     k.daysOpen.toInt(),
                     k.overdue,
                 )
@@ -243,7 +243,7 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                 description = k.description,
                 status = codeOf(k.status),
                 nextStatus = k.nextStatus?.let(::codeOf),
-                steps = k.history.map { CaseStep(codeOf(it.status), it.atMs, it.by, it.note) },
+                steps = k.history.map { CaseStep(codeOf(it.status), it.at, it.by, it.note) },
                 daysOpen = k.daysOpen.toInt(),
                 overdue = k.overdue,
                 receiptText = k.receiptQr,
@@ -305,7 +305,7 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
             val input = ReferralInput(
                 householdId = household,
                 complaintId = draft.complaintId,
-                sector = id.puskesos.core.Sector.valueOf(draft.sector.name),
+                sector = id.puskesos.core.model.Sector.valueOf(draft.sector.name),
                 service = draft.service,
                 institution = draft.institution,
             )
@@ -335,7 +335,7 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
 
     private fun codeOf(s: ComplaintStatus): String = s.name.lowercase()
 
-    private fun sexOf(s: id.puskesos.core.Sex): Sex = if (s == id.puskesos.core.Sex.MALE) Sex.MALE else Sex.FEMALE
+    private fun sexOf(s: id.puskesos.core.model.Sex): Sex = if (s == id.puskesos.core.model.Sex.MALE) Sex.MALE else Sex.FEMALE
 
     override fun photoChecklist(householdId: String): List<ChecklistRow> =
         boundary {
@@ -357,7 +357,7 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
         }
 
     override fun setLocation(householdId: String, lat: Double, lon: Double, accuracyM: Double?) {
-        boundary { store.setLocation(householdId, id.puskesos.core.GeoPoint(lat, lon, accuracyM), native.author()) }
+        boundary { store.setLocation(householdId, id.puskesos.core.model.GeoPoint(lat, lon, accuracyM), native.author()) }
     }
 
     private fun relationshipOf(code: String): FfiRelationship? =

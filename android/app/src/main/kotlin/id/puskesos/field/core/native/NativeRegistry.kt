@@ -31,7 +31,7 @@ internal class NativeRegistry(private val native: NativeStore) : RegistryService
                     MemberDraft(
                         nik = it.nik,
                         name = it.name,
-                        sex = if (it.sex == id.puskesos.core.Sex.MALE) Sex.MALE else Sex.FEMALE,
+                        sex = if (it.sex == id.puskesos.core.model.Sex.MALE) Sex.MALE else Sex.FEMALE,
                         birthDate = it.birthDate,
                         relationship = it.relationship.name.lowercase(),
                     )

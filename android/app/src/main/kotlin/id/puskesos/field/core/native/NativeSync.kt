@@ -8,7 +8,7 @@ import id.puskesos.field.core.EnrolmentRequest
 import id.puskesos.field.core.SyncProgress
 import id.puskesos.field.core.SyncReport
 import id.puskesos.field.core.SyncService
-import id.puskesos.core.SyncProgress as FfiProgress
+import id.puskesos.core.model.SyncProgress as FfiProgress
 
 /** Enrolment and the blocking sync pass; called from the upload job's thread. */
 internal class NativeSync(private val native: NativeStore, private val deviceLabel: () -> String) : SyncService {

@@ -1,7 +1,7 @@
 package id.puskesos.field.screens
 
-import id.puskesos.core.ComplaintCategory
-import id.puskesos.core.VisitPurpose
+import id.puskesos.core.model.ComplaintCategory
+import id.puskesos.core.model.VisitPurpose
 import id.puskesos.field.ui.HomeActivity
 import org.junit.Test
 

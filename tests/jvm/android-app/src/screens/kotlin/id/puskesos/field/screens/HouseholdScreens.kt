@@ -1,15 +1,15 @@
 package id.puskesos.field.screens
 
 import android.content.Intent
-import id.puskesos.core.HouseholdChanges
+import id.puskesos.core.model.HouseholdChanges
 import id.puskesos.core.ProposalInput
-import id.puskesos.core.ProposalKind
-import id.puskesos.core.ComplaintStatus
+import id.puskesos.core.model.ProposalKind
+import id.puskesos.core.model.ComplaintStatus
 import id.puskesos.core.PersonInput
-import id.puskesos.core.Relationship
-import id.puskesos.core.Sex
+import id.puskesos.core.model.Relationship
+import id.puskesos.core.model.Sex
 import id.puskesos.core.VisitInput
-import id.puskesos.core.VisitPurpose
+import id.puskesos.core.model.VisitPurpose
 import id.puskesos.core.questions
 import id.puskesos.field.R
 import id.puskesos.field.ui.CaseActivity

@@ -2,14 +2,14 @@ package id.puskesos.core.test
 
 import com.google.zxing.BarcodeFormat
 import id.puskesos.core.CaptureException
-import id.puskesos.core.DocumentKind
-import id.puskesos.core.IdKind
-import id.puskesos.core.PayloadKind
-import id.puskesos.core.QualityCheck
-import id.puskesos.core.QualityProblem
-import id.puskesos.core.Sex
-import id.puskesos.core.SourceFormat
-import id.puskesos.core.SymbolFormat
+import id.puskesos.core.model.DocumentKind
+import id.puskesos.core.model.IdKind
+import id.puskesos.core.model.PayloadKind
+import id.puskesos.core.model.QualityCheck
+import id.puskesos.core.model.QualityProblem
+import id.puskesos.core.model.Sex
+import id.puskesos.core.model.SourceFormat
+import id.puskesos.core.model.SymbolFormat
 import id.puskesos.core.decodeFrame
 import id.puskesos.core.decodePhotoBarcodes
 import id.puskesos.core.interpretPayload

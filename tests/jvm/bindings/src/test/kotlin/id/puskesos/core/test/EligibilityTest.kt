@@ -1,10 +1,10 @@
 package id.puskesos.core.test
 
 import id.puskesos.core.EligibilityException
-import id.puskesos.core.FloorMaterial
-import id.puskesos.core.Housing
+import id.puskesos.core.model.FloorMaterial
+import id.puskesos.core.model.Housing
 import id.puskesos.core.PackInstallOutcome
-import id.puskesos.core.Verdict
+import id.puskesos.core.model.Verdict
 import id.puskesos.core.test.Records.AUTHOR
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals

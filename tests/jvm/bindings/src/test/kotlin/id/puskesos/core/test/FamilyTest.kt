@@ -1,20 +1,20 @@
 package id.puskesos.core.test
 
-import id.puskesos.core.ComplaintCategory
-import id.puskesos.core.ComplaintChannel
+import id.puskesos.core.model.ComplaintCategory
+import id.puskesos.core.model.ComplaintChannel
 import id.puskesos.core.ComplaintInput
-import id.puskesos.core.HouseholdChanges
+import id.puskesos.core.model.HouseholdChanges
 import id.puskesos.core.PersonChanges
 import id.puskesos.core.RecordsException
-import id.puskesos.core.Relationship
-import id.puskesos.core.Sex
+import id.puskesos.core.model.Relationship
+import id.puskesos.core.model.Sex
 import id.puskesos.core.SyncCancel
 import id.puskesos.core.SyncException
 import id.puskesos.core.SyncListener
-import id.puskesos.core.SyncProgress
+import id.puskesos.core.model.SyncProgress
 import id.puskesos.core.SyncSettings
 import id.puskesos.core.VisitInput
-import id.puskesos.core.VisitPurpose
+import id.puskesos.core.model.VisitPurpose
 import id.puskesos.core.parseEnrolmentQr
 import id.puskesos.core.test.Records.AUTHOR
 import org.junit.jupiter.api.Assertions.assertEquals

@@ -2,7 +2,7 @@ package id.puskesos.core.test
 
 import id.puskesos.core.FieldStore
 import id.puskesos.core.Household
-import id.puskesos.core.HouseholdInput
+import id.puskesos.core.model.HouseholdInput
 import id.puskesos.core.PersonInput
 import java.io.File
 import java.nio.file.Files

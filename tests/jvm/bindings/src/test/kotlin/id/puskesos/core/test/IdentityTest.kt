@@ -1,10 +1,10 @@
 package id.puskesos.core.test
 
-import id.puskesos.core.IdPart
+import id.puskesos.core.model.IdPart
 import id.puskesos.core.IdProblem
 import id.puskesos.core.IdentityException
 import id.puskesos.core.NikWarningKind
-import id.puskesos.core.Sex
+import id.puskesos.core.model.Sex
 import id.puskesos.core.checkKk
 import id.puskesos.core.checkNik
 import id.puskesos.core.coreVersion

@@ -1,7 +1,7 @@
 package id.puskesos.core.test
 
 import id.puskesos.core.IdentityException
-import id.puskesos.core.Lang
+import id.puskesos.core.model.Lang
 import id.puskesos.core.RecordsException
 import id.puskesos.core.checkNik
 import id.puskesos.core.messageLanguage

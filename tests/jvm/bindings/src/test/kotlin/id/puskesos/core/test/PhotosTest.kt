@@ -1,9 +1,9 @@
 package id.puskesos.core.test
 
-import id.puskesos.core.DocumentKind
-import id.puskesos.core.GeoPoint
+import id.puskesos.core.model.DocumentKind
+import id.puskesos.core.model.GeoPoint
 import id.puskesos.core.ProposalInput
-import id.puskesos.core.ProposalKind
+import id.puskesos.core.model.ProposalKind
 import id.puskesos.core.RecordsException
 import id.puskesos.core.test.Records.AUTHOR
 import org.junit.jupiter.api.Assertions.assertEquals

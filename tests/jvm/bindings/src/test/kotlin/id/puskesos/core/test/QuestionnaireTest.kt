@@ -1,13 +1,13 @@
 package id.puskesos.core.test
 
-import id.puskesos.core.FloorMaterial
+import id.puskesos.core.model.FloorMaterial
 import id.puskesos.core.ProposalInput
-import id.puskesos.core.ProposalKind
+import id.puskesos.core.model.ProposalKind
 import id.puskesos.core.RecordsException
-import id.puskesos.core.Relationship
+import id.puskesos.core.model.Relationship
 import id.puskesos.core.SyncCancel
 import id.puskesos.core.SyncListener
-import id.puskesos.core.SyncProgress
+import id.puskesos.core.model.SyncProgress
 import id.puskesos.core.SyncSettings
 import id.puskesos.core.proposalDueDate
 import id.puskesos.core.question

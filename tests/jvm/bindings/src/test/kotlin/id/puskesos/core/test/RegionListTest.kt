@@ -1,9 +1,9 @@
 package id.puskesos.core.test
 
-import id.puskesos.core.IdPart
+import id.puskesos.core.model.IdPart
 import id.puskesos.core.IdProblem
 import id.puskesos.core.IdentityException
-import id.puskesos.core.RegionLevel
+import id.puskesos.core.model.RegionLevel
 import id.puskesos.core.RegionList
 import id.puskesos.core.checkKk
 import id.puskesos.core.checkNik

@@ -3,8 +3,8 @@ package id.puskesos.core.test
 import id.puskesos.core.FieldStore
 import id.puskesos.core.RegistryException
 import id.puskesos.core.RegistryStatus
-import id.puskesos.core.Relationship
-import id.puskesos.core.Sex
+import id.puskesos.core.model.Relationship
+import id.puskesos.core.model.Sex
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue

@@ -1,29 +1,29 @@
 package id.puskesos.core.test
 
-import id.puskesos.core.ComplaintCategory
-import id.puskesos.core.ComplaintChannel
+import id.puskesos.core.model.ComplaintCategory
+import id.puskesos.core.model.ComplaintChannel
 import id.puskesos.core.ComplaintInput
-import id.puskesos.core.ComplaintStatus
-import id.puskesos.core.Disability
-import id.puskesos.core.DisabilitySeverity
-import id.puskesos.core.DocumentKind
+import id.puskesos.core.model.ComplaintStatus
+import id.puskesos.core.model.Disability
+import id.puskesos.core.model.DisabilitySeverity
+import id.puskesos.core.model.DocumentKind
 import id.puskesos.core.FieldStore
-import id.puskesos.core.FloorMaterial
-import id.puskesos.core.GeoPoint
-import id.puskesos.core.Housing
-import id.puskesos.core.MemberAnswers
+import id.puskesos.core.model.FloorMaterial
+import id.puskesos.core.model.GeoPoint
+import id.puskesos.core.model.Housing
+import id.puskesos.core.model.MemberAnswers
 import id.puskesos.core.NikWarningKind
 import id.puskesos.core.ProposalInput
-import id.puskesos.core.ProposalKind
-import id.puskesos.core.ProposalStatus
+import id.puskesos.core.model.ProposalKind
+import id.puskesos.core.model.ProposalStatus
 import id.puskesos.core.RecordsException
 import id.puskesos.core.ReferralInput
-import id.puskesos.core.ReferralStatus
-import id.puskesos.core.Relationship
-import id.puskesos.core.Sector
-import id.puskesos.core.Sex
+import id.puskesos.core.model.ReferralStatus
+import id.puskesos.core.model.Relationship
+import id.puskesos.core.model.Sector
+import id.puskesos.core.model.Sex
 import id.puskesos.core.VisitInput
-import id.puskesos.core.VisitPurpose
+import id.puskesos.core.model.VisitPurpose
 import id.puskesos.core.test.Records.AUTHOR
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -133,7 +133,7 @@ class StoreTest {
             val answered = store.answerMember(p.meta.id, MemberAnswers(disability = Disability.PHYSICAL, disabilitySeverity = DisabilitySeverity.SEVERE, employed = false), AUTHOR)
             assertEquals(DisabilitySeverity.SEVERE, answered.disabilitySeverity)
             assertEquals(false, answered.employed)
-            assertTrue(answered.meta.updatedAtMs >= p.meta.updatedAtMs)
+            assertTrue(answered.meta.updatedAt >= p.meta.updatedAt)
             val refused = assertThrows<RecordsException.Invalid> { store.answerMember(p.meta.id, MemberAnswers(pregnant = true), AUTHOR) }
             assertTrue("pregnant" in refused.message!!, refused.message)
             assertEquals(null, store.person(p.meta.id).pregnant)
@@ -146,7 +146,7 @@ class StoreTest {
             val h = Records.household(store)
             val now = System.currentTimeMillis()
             val v = store.recordVisit(VisitInput(h.meta.id, now - 3_600_000, VisitPurpose.VERIFICATION, GeoPoint(-6.48, 106.85, 12.0), "Rumah sesuai KK"), AUTHOR)
-            assertEquals(now - 3_600_000, v.visitedAtMs)
+            assertEquals(now - 3_600_000, v.visitedAt)
             assertEquals(listOf(v), store.visits(h.meta.id))
             assertThrows<RecordsException.Invalid> { store.recordVisit(VisitInput(h.meta.id, now + 86_400_000, VisitPurpose.MONITORING), AUTHOR) }
             assertThrows<RecordsException.Invalid> { store.recordVisit(VisitInput(h.meta.id, now, VisitPurpose.MONITORING, GeoPoint(48.85, 2.35)), AUTHOR) }

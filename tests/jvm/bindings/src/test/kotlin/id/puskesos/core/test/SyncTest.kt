@@ -1,12 +1,12 @@
 package id.puskesos.core.test
 
-import id.puskesos.core.DocumentKind
+import id.puskesos.core.model.DocumentKind
 import id.puskesos.core.FieldStore
 import id.puskesos.core.PackUpdate
 import id.puskesos.core.SyncCancel
 import id.puskesos.core.SyncException
 import id.puskesos.core.SyncListener
-import id.puskesos.core.SyncProgress
+import id.puskesos.core.model.SyncProgress
 import id.puskesos.core.SyncSettings
 import id.puskesos.core.normalizePhoto
 import id.puskesos.core.test.Records.AUTHOR

@@ -11,5 +11,5 @@ import id.puskesos.field.core.Lang
 fun libraryBackToIndonesian() {
     MessageLanguage.want(Lang.ID)
     MessageLanguage.applyPending()
-    id.puskesos.core.setMessageLanguage(id.puskesos.core.Lang.ID)
+    id.puskesos.core.setMessageLanguage(id.puskesos.core.model.Lang.ID)
 }

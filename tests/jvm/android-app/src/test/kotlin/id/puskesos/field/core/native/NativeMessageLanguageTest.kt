@@ -87,13 +87,13 @@ class NativeMessageLanguageTest {
     fun `the library's setting follows what the app asked, applied by the next call`() {
         val core = NativeCoreGateway(File(dir.root, "puskesos.sqlite"))
         useCore(core)
-        assertEquals("nothing reached the library yet", id.puskesos.core.Lang.ID, id.puskesos.core.messageLanguage())
+        assertEquals("nothing reached the library yet", id.puskesos.core.model.Lang.ID, id.puskesos.core.messageLanguage())
 
         assertTrue(core.version.isNotEmpty())
-        assertEquals(id.puskesos.core.Lang.EN, id.puskesos.core.messageLanguage())
+        assertEquals(id.puskesos.core.model.Lang.EN, id.puskesos.core.messageLanguage())
 
         core.setMessageLanguage(Lang.ID)
         core.identity.normalize("3201 0145")
-        assertEquals(id.puskesos.core.Lang.ID, id.puskesos.core.messageLanguage())
+        assertEquals(id.puskesos.core.model.Lang.ID, id.puskesos.core.messageLanguage())
     }
 }
