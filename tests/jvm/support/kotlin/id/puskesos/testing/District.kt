@@ -12,8 +12,12 @@ import java.util.concurrent.TimeUnit
  * 127.0.0.1 with its own data directory, stopped and deleted on [close]. A missing binary
  * fails the test with a message; it never skips. Shared by the bindings' tests and the app's
  * (tests/jvm/support is a test source of both modules).
+ *
+ * With [tls] the service speaks HTTPS with a self-signed certificate made here by `openssl`,
+ * as a district running its own certificate authority does: phones trust it only through the
+ * fingerprint in the enrolment QR.
  */
-class District : AutoCloseable {
+class District(tls: Boolean = false) : AutoCloseable {
     companion object {
         /** The one village the service knows (synthetic code in Kabupaten Bogor's range). */
         const val VILLAGE = "3201010001"
@@ -30,8 +34,9 @@ class District : AutoCloseable {
     val dir: File = Files.createTempDirectory("puskesos-district").toFile()
     private val data = File(dir, "district-data")
     val port = freePort()
-    val url = "http://127.0.0.1:$port"
+    val url = (if (tls) "https" else "http") + "://127.0.0.1:$port"
     private var process: Process? = null
+    private val tlsArgs: List<String> = if (tls) selfSignedCertificate() else emptyList()
 
     /** The admin password the first admin command created (the service prints it once). */
     val adminPassword: String
@@ -77,7 +82,7 @@ class District : AutoCloseable {
     fun start() {
         check(process?.isAlive != true) { "district service already running" }
         val log = File(dir, "service.log")
-        val started = ProcessBuilder(binary.path, "--data-dir", data.path, "--bind", "127.0.0.1:$port")
+        val started = ProcessBuilder(listOf(binary.path, "--data-dir", data.path, "--bind", "127.0.0.1:$port") + tlsArgs)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
             .apply { environment().remove("DATABASE_URL") }
@@ -100,6 +105,20 @@ class District : AutoCloseable {
         process = null
     }
 
+    /** A P-256 key and a certificate for 127.0.0.1, valid two days; the service's arguments. */
+    private fun selfSignedCertificate(): List<String> {
+        val cert = File(dir, "cert.pem")
+        val key = File(dir, "key.pem")
+        val p = ProcessBuilder(
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-keyout", key.path, "-out", cert.path, "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        ).redirectErrorStream(true).start()
+        val out = p.inputStream.bufferedReader().readText()
+        check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "openssl: $out" }
+        return listOf("--tls-cert", cert.path, "--tls-key", key.path)
+    }
+
     private fun listening(): Boolean =
         try {
             Socket().use { it.connect(InetSocketAddress("127.0.0.1", port), 200) }
@@ -111,7 +130,7 @@ class District : AutoCloseable {
     fun admin(vararg args: String): String {
         // The service's own address, so that what admin commands hand out (the enrolment QR)
         // points at this instance.
-        val p = ProcessBuilder(listOf(binary.path, "--data-dir", data.path, "--bind", "127.0.0.1:$port") + args)
+        val p = ProcessBuilder(listOf(binary.path, "--data-dir", data.path, "--bind", "127.0.0.1:$port") + tlsArgs + args)
             .redirectErrorStream(true)
             .apply { environment().remove("DATABASE_URL") }
             .start()
