@@ -7,8 +7,8 @@
 use chrono::Utc;
 use puskesos_core::model::Sector;
 use puskesos_core::rules::{
-    evaluate, explain, explain_score, question, welfare_score, MissingFact, RegistryFacts,
-    RulePack, Truth, Verdict,
+    evaluate, explain, explain_score, question, welfare_score, Institution, MissingFact,
+    RegistryFacts, RulePack, Truth, Verdict,
 };
 use puskesos_core::store::{EvaluationRecord, InstallOutcome, StoreError};
 use puskesos_core::Lang;
@@ -221,6 +221,21 @@ impl FieldStore {
     /// The pack new evaluations are made with, if one is installed.
     pub fn active_rule_pack(&self) -> Result<Option<RulePackInfo>, EligibilityError> {
         guard(|| Ok(self.inner.active_pack()?.as_ref().map(pack_info)))
+    }
+
+    /// The institutions the active pack lists for referrals, of one sector or of all; empty
+    /// without a pack or when it lists none (the referral form then takes a typed name).
+    pub fn institutions(
+        &self,
+        sector: Option<Sector>,
+    ) -> Result<Vec<Institution>, EligibilityError> {
+        guard(|| {
+            Ok(self
+                .inner
+                .active_pack()?
+                .map(|p| p.institutions(sector))
+                .unwrap_or_default())
+        })
     }
 
     /// Evaluates every programme of the active pack for a household (ages as of today),

@@ -118,7 +118,7 @@ pub use facts::{
     from_household, AssetFacts, HouseholdFacts, HousingFacts, MemberFacts, RegistryFacts,
 };
 pub use pack::{
-    check_upgrade, PackMeta, ProgrammeInfo, RulePack, Text, Upgrade, EXAMPLE_PACK_JSON, MAX_DEPTH,
-    MAX_NODES, MAX_PACK_BYTES, PACK_FORMAT,
+    check_upgrade, Institution, PackMeta, ProgrammeInfo, RulePack, Text, Upgrade,
+    EXAMPLE_PACK_JSON, MAX_DEPTH, MAX_NODES, MAX_PACK_BYTES, PACK_FORMAT,
 };
 pub use score::{explain_score, welfare_score, Contribution, WelfareScore};

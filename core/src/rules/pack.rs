@@ -69,6 +69,19 @@ pub struct ProgrammeInfo {
     pub note: Option<String>,
 }
 
+/// A service provider the village refers families to (an SLRT referral), as the district
+/// lists it in its pack: the referral form offers these instead of a blank field, so the
+/// district reads the same Puskesmas under one name from every village.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Institution {
+    pub sector: Sector,
+    pub name: String,
+    /// The services it provides ("PBI-JK", "akta kelahiran"), offered as the referral's
+    /// service; may be empty.
+    pub services: Vec<String>,
+}
+
 /// How a new pack relates to the installed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -220,6 +233,7 @@ pub struct RulePack {
     pub(crate) programmes: Vec<Programme>,
     pub(crate) nodes: Vec<NodeDef>,
     pub(crate) score: Option<ScoreDef>,
+    pub(crate) institutions: Vec<Institution>,
 }
 
 impl RulePack {
@@ -260,6 +274,15 @@ impl RulePack {
 
     pub fn programmes(&self) -> Vec<ProgrammeInfo> {
         self.programmes.iter().map(|p| p.info.clone()).collect()
+    }
+
+    /// The institutions of one sector (all of them for `None`), in the pack's order.
+    pub fn institutions(&self, sector: Option<Sector>) -> Vec<Institution> {
+        self.institutions
+            .iter()
+            .filter(|i| sector.is_none_or(|s| i.sector == s))
+            .cloned()
+            .collect()
     }
 
     pub fn has_welfare_score(&self) -> bool {
@@ -421,6 +444,49 @@ fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, RulesError> {
     Ok(items)
 }
 
+/// The `sector` of an object, by its exact code: a pack is a published document, not a form
+/// to be lenient with.
+fn sector(o: &Obj<'_>) -> Result<Sector, RulesError> {
+    let code = o.text("sector")?;
+    Sector::ALL
+        .iter()
+        .copied()
+        .find(|s| s.code() == code)
+        .ok_or_else(|| {
+            RulesError::invalid(&o.at("sector"), PackProblem::UnknownSector { found: code })
+        })
+}
+
+fn institutions(v: &Value, path: &str) -> Result<Vec<Institution>, RulesError> {
+    let mut list: Vec<Institution> = Vec::new();
+    for (i, item) in array(v, path)?.iter().enumerate() {
+        let o = Obj::new(item, &format!("{path}[{i}]"))?;
+        o.only(&["sector", "name", "services"])?;
+        let institution = Institution {
+            sector: sector(&o)?,
+            name: o.text("name")?,
+            services: match o.opt("services") {
+                None => Vec::new(),
+                Some(v) => array(v, &o.at("services"))?
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| text(s, &format!("{}[{j}]", o.at("services"))))
+                    .collect::<Result<_, _>>()?,
+            },
+        };
+        if list.iter().any(|x| x.name == institution.name) {
+            return Err(RulesError::invalid(
+                &o.at("name"),
+                PackProblem::DuplicateId {
+                    id: institution.name,
+                },
+            ));
+        }
+        list.push(institution);
+    }
+    Ok(list)
+}
+
 fn ident(v: &Value, path: &str) -> Result<String, RulesError> {
     let s = v.as_str().ok_or_else(|| wrong(path, "text"))?;
     let ok = (1..=40).contains(&s.len())
@@ -457,6 +523,7 @@ impl Loader {
             "note",
             "programmes",
             "welfare_score",
+            "institutions",
         ])?;
         let format = o.text("format")?;
         if format != PACK_FORMAT {
@@ -513,11 +580,16 @@ impl Loader {
             .opt("welfare_score")
             .map(|v| self.score(v, "welfare_score"))
             .transpose()?;
+        let institutions = match o.opt("institutions") {
+            None => Vec::new(),
+            Some(v) => institutions(v, "institutions")?,
+        };
         Ok(RulePack {
             meta,
             programmes,
             nodes: self.nodes,
             score,
+            institutions,
         })
     }
 
@@ -525,18 +597,7 @@ impl Loader {
         let o = Obj::new(v, path)?;
         o.only(&["id", "name", "sector", "source", "note", "criteria"])?;
         let id = ident(o.req("id")?, &o.at("id"))?;
-        let sector_code = o.text("sector")?;
-        // Exact codes only: a pack is a published document, not a form to be lenient with.
-        let sector = Sector::ALL
-            .iter()
-            .copied()
-            .find(|s| s.code() == sector_code)
-            .ok_or_else(|| {
-                RulesError::invalid(
-                    &o.at("sector"),
-                    PackProblem::UnknownSector { found: sector_code },
-                )
-            })?;
+        let sector = sector(&o)?;
         let info = ProgrammeInfo {
             id,
             name: o.bilingual("name")?,

@@ -281,3 +281,51 @@ fn upgrades_go_forward_only() {
     let other = RulePack::from_json(&other.to_string()).unwrap();
     assert_eq!(check_upgrade(meta, other.meta()), Ok(Upgrade::OtherPack));
 }
+
+#[test]
+fn a_pack_lists_the_institutions_families_are_referred_to_by_sector() {
+    let mut doc = example();
+    doc["institutions"] = json!([
+        {"sector": "health", "name": "Puskesmas Contoh", "services": ["PBI-JK", "pemeriksaan lansia"]},
+        {"sector": "civil_registration", "name": "Disdukcapil Kabupaten Contoh", "services": ["akta kelahiran"]},
+        {"sector": "health", "name": "RSUD Contoh"}
+    ]);
+    let pack = RulePack::from_json(&doc.to_string()).unwrap();
+    let health = pack.institutions(Some(Sector::Health));
+    assert_eq!(
+        health.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+        ["Puskesmas Contoh", "RSUD Contoh"]
+    );
+    assert_eq!(health[0].services, ["PBI-JK", "pemeriksaan lansia"]);
+    assert!(health[1].services.is_empty());
+    assert_eq!(pack.institutions(None).len(), 3);
+    assert!(pack.institutions(Some(Sector::Food)).is_empty());
+    assert!(RulePack::example().unwrap().institutions(None).is_empty());
+}
+
+#[test]
+fn an_institution_with_an_unknown_sector_or_twice_the_same_name_is_refused() {
+    let (path, problem, _) = refused(|d| {
+        d["institutions"] = json!([{"sector": "kesehatan", "name": "Puskesmas Contoh"}]);
+    });
+    assert_eq!(path, "institutions[0].sector");
+    assert_eq!(
+        problem,
+        PackProblem::UnknownSector {
+            found: "kesehatan".into()
+        }
+    );
+    let (path, problem, _) = refused(|d| {
+        d["institutions"] = json!([
+            {"sector": "health", "name": "Puskesmas Contoh"},
+            {"sector": "food", "name": "Puskesmas Contoh"}
+        ]);
+    });
+    assert_eq!(path, "institutions[1].name");
+    assert!(matches!(problem, PackProblem::DuplicateId { .. }));
+    let (path, problem, _) = refused(|d| {
+        d["institutions"] = json!([{"sector": "health", "name": "Puskesmas", "phone": "0812"}]);
+    });
+    assert_eq!(path, "institutions[0].phone");
+    assert_eq!(problem, PackProblem::UnknownKey);
+}

@@ -156,6 +156,12 @@ interface RecordService {
 
     fun refer(draft: ReferralDraft): String
 
+    /**
+     * The institutions the district's pack lists for referrals, of one [sector] or all; empty
+     * when it lists none (the form then takes a typed name).
+     */
+    fun institutions(sector: Sector?): List<InstitutionView> = emptyList()
+
     fun propose(draft: ProposalDraft): String
 
     fun attachPhoto(householdId: String, photo: PhotoResult): String

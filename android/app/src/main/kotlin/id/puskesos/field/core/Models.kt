@@ -254,6 +254,9 @@ data class ComplaintDraft(
 /** The nine SLRT service sectors (Permensos 15/2018). */
 enum class Sector { HEALTH, EDUCATION, SOCIAL_ECONOMIC, FOOD, ENERGY, AGRICULTURE, FISHERIES, HOUSING, CIVIL_REGISTRATION }
 
+/** A service provider the district lists in its pack, with the services it provides. */
+data class InstitutionView(val sector: Sector, val name: String, val services: List<String>)
+
 /** [institution] provides [service] (what the household needs), in [sector]. */
 data class ReferralDraft(
     val complaintId: String?,

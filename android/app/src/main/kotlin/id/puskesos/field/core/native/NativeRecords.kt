@@ -28,6 +28,7 @@ import id.puskesos.field.core.HouseholdCorrection
 import id.puskesos.field.core.HouseholdDraft
 import id.puskesos.field.core.HouseholdRow
 import id.puskesos.field.core.HouseholdView
+import id.puskesos.field.core.InstitutionView
 import id.puskesos.field.core.MemberCorrection
 import id.puskesos.field.core.MemberDraft
 import id.puskesos.field.core.MemberView
@@ -41,6 +42,7 @@ import id.puskesos.field.core.ProposalRow
 import id.puskesos.field.core.RecordService
 import id.puskesos.field.core.ReferralDraft
 import id.puskesos.field.core.SavedHousehold
+import id.puskesos.field.core.Sector
 import id.puskesos.field.core.Sex
 import id.puskesos.field.core.VisitSummary
 import java.util.Calendar
@@ -292,6 +294,13 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                 channel = FfiChannel.WALK_IN,
             )
             store.registerComplaint(input, native.author()).meta.id
+        }
+
+    override fun institutions(sector: Sector?): List<InstitutionView> =
+        boundary {
+            store.institutions(sector?.let { id.puskesos.core.model.Sector.valueOf(it.name) }).map {
+                InstitutionView(Sector.valueOf(it.sector.name), it.name, it.services)
+            }
         }
 
     override fun refer(draft: ReferralDraft): String =

@@ -6,6 +6,8 @@ import id.puskesos.field.ui.HouseholdFormActivity
 import id.puskesos.field.ui.ReferralActivity
 import id.puskesos.field.ui.button
 import id.puskesos.field.ui.field
+import id.puskesos.field.ui.settle
+import id.puskesos.field.ui.spinners
 import org.junit.Test
 
 /** Referral of a household, and the real core refusing one for a complaint with no household. */
@@ -15,6 +17,22 @@ class ReferralScreens(device: String, language: String) : ScreenTest(device, lan
         var household = ""
         realCore { household = Sample.household(it) }
         Shots.capture(start<ReferralActivity>(Intent().putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, household)), "referral", "form")
+    }
+
+    /** The district's pack lists its institutions: one is picked, with one of its services. */
+    @Test
+    fun listed() {
+        var household = ""
+        realCore {
+            household = Sample.household(it)
+            Sample.rulePack(it, institutions = true)
+        }
+        val a = start<ReferralActivity>(Intent().putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, household))
+        settle("the district's institutions offered") { a.spinners().size == 4 }
+        a.spinners()[0].setSelection(1)
+        org.robolectric.Shadows.shadowOf(android.os.Looper.getMainLooper()).idle()
+        a.spinners()[1].setSelection(1)
+        Shots.capture(a, "referral", "listed")
     }
 
     @Test

@@ -74,10 +74,25 @@ object Sample {
         store.importRegistry(file.path)
     }
 
-    /** The example rule pack that core ships (the district's stands in its place on a phone). */
-    fun rulePack(store: FieldStore) {
+    /**
+     * The example rule pack that core ships (the district's stands in its place on a phone);
+     * with [institutions], the list of institutions a district adds for referrals.
+     */
+    fun rulePack(store: FieldStore, institutions: Boolean = false) {
         val root = System.getProperty("puskesos.repo.root")?.takeIf { it.isNotBlank() } ?: error("puskesos.repo.root is not set (run tests/jvm/screens.sh)")
-        store.installRulePack(File(root, "core/rules/example-pack.json").readText())
+        val pack = org.json.JSONObject(File(root, "core/rules/example-pack.json").readText())
+        if (institutions) {
+            fun institution(sector: String, name: String, vararg services: String) =
+                org.json.JSONObject().put("sector", sector).put("name", name).put("services", org.json.JSONArray(services.toList()))
+            pack.put(
+                "institutions",
+                org.json.JSONArray()
+                    .put(institution("health", "Puskesmas Cibadak", "PBI-JK", "Pemeriksaan ibu hamil"))
+                    .put(institution("civil_registration", "Disdukcapil Kabupaten Bogor", "Akta kelahiran", "KTP-el", "Kartu Keluarga"))
+                    .put(institution("education", "SDN Cibadak 1", "Program Indonesia Pintar")),
+            )
+        }
+        store.installRulePack(pack.toString())
     }
 
     /**

@@ -3,6 +3,8 @@ package id.puskesos.core.test
 import id.puskesos.core.EligibilityException
 import id.puskesos.core.model.FloorMaterial
 import id.puskesos.core.model.Housing
+import id.puskesos.core.model.Institution
+import id.puskesos.core.model.Sector
 import id.puskesos.core.PackInstallOutcome
 import id.puskesos.core.model.Verdict
 import id.puskesos.core.test.Records.AUTHOR
@@ -31,6 +33,24 @@ class EligibilityTest {
             val refused = assertThrows<EligibilityException.PackRefused> { store.installRulePack(older) }
             assertTrue("0.0.1" in refused.message!!, refused.message)
             assertEquals(first.pack.version, store.activeRulePack()?.version)
+        }
+    }
+
+    @Test
+    fun `the institutions a district lists in its pack are read by sector`() {
+        withStore { store, _ ->
+            assertTrue(store.institutions(null).isEmpty(), "no pack, no list")
+            val listed = Records.examplePack.replaceFirst(
+                Regex("\"programmes\"\\s*:"),
+                "\"institutions\": [" +
+                    "{\"sector\": \"health\", \"name\": \"Puskesmas Contoh\", \"services\": [\"PBI-JK\"]}," +
+                    "{\"sector\": \"food\", \"name\": \"Lumbung Pangan Desa\"}], \"programmes\":",
+            )
+            store.installRulePack(listed.replaceFirst(Regex("\"version\"\\s*:\\s*\"[^\"]+\""), "\"version\": \"2099.1.0\""))
+            val health = store.institutions(Sector.HEALTH)
+            assertEquals(listOf(Institution(Sector.HEALTH, "Puskesmas Contoh", listOf("PBI-JK"))), health)
+            assertEquals(listOf("Puskesmas Contoh", "Lumbung Pangan Desa"), store.institutions(null).map { it.name })
+            assertTrue(store.institutions(Sector.HOUSING).isEmpty())
         }
     }
 
