@@ -3,7 +3,6 @@ package id.puskesos.field.ui
 import android.os.Bundle
 import android.view.View
 import android.widget.AdapterView
-import android.widget.ArrayAdapter
 import android.widget.EditText
 import android.widget.LinearLayout
 import android.widget.Spinner
@@ -53,11 +52,7 @@ class ReferralActivity : BaseActivity() {
         screen.label(R.string.referral_pick_institution, listed)
         val names = list.map { "${it.name} · ${sectorNames[1 + it.sector.ordinal]}" } + getString(R.string.referral_institution_other)
         val picker = screen.spinner(names, listed)
-        picker.contentDescription = getString(R.string.referral_pick_institution)
-        val services = screen.spinner(emptyList(), listed).apply {
-            contentDescription = getString(R.string.referral_pick_service)
-            visibility = View.GONE
-        }
+        val services = screen.spinner(emptyList(), listed).apply { visibility = View.GONE }
         picker.onItemSelectedListener = object : AdapterView.OnItemSelectedListener {
             override fun onItemSelected(parent: AdapterView<*>?, view: View?, position: Int, id: Long) {
                 val chosen = list.getOrNull(position)
@@ -67,7 +62,7 @@ class ReferralActivity : BaseActivity() {
                 service.visibility = if (chosen == null) View.VISIBLE else View.GONE
                 sector.setSelection(if (chosen == null) 0 else 1 + chosen.sector.ordinal)
                 val offered = chosen?.services.orEmpty()
-                services.adapter = ArrayAdapter(this@ReferralActivity, android.R.layout.simple_spinner_dropdown_item, listOf(getString(R.string.referral_pick_service)) + offered)
+                services.adapter = screen.choices(listOf(getString(R.string.referral_pick_service)) + offered)
                 services.visibility = if (offered.isEmpty()) View.GONE else View.VISIBLE
             }
 

@@ -148,9 +148,31 @@ class Screen(private val activity: Activity) {
         }, parent)
 
     fun spinner(items: List<String>, parent: ViewGroup = root): Spinner =
-        add(Spinner(activity).apply {
-            adapter = ArrayAdapter(activity, android.R.layout.simple_spinner_dropdown_item, items)
-        }, parent)
+        add(Spinner(activity).apply { adapter = choices(items) }, parent)
+
+    /**
+     * A spinner's choices whose lines wrap instead of ending in "…": an institution's full
+     * name is what tells two Puskesmas apart, on a 360 dp screen as on a big one.
+     */
+    fun choices(items: List<String>): ArrayAdapter<String> =
+        object : ArrayAdapter<String>(activity, android.R.layout.simple_spinner_dropdown_item, items) {
+            override fun getView(position: Int, convertView: View?, parent: ViewGroup): View =
+                wrap(super.getView(position, convertView, parent))
+
+            override fun getDropDownView(position: Int, convertView: View?, parent: ViewGroup): View =
+                wrap(super.getDropDownView(position, convertView, parent))
+
+            private fun wrap(view: View): View {
+                (view as? TextView)?.apply {
+                    isSingleLine = false
+                    maxLines = 4
+                    ellipsize = null
+                    minHeight = dp(48)
+                }
+                view.layoutParams?.height = ViewGroup.LayoutParams.WRAP_CONTENT
+                return view
+            }
+        }
 
     /**
      * A line of a list that opens something: the whole line is the touch target (at least
