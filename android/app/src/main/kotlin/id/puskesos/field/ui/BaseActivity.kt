@@ -2,8 +2,10 @@ package id.puskesos.field.ui
 
 import android.app.Activity
 import android.app.AlertDialog
+import android.os.Bundle
 import android.os.Handler
 import android.os.Looper
+import android.view.WindowManager
 import id.puskesos.field.PuskesosApp
 import id.puskesos.field.R
 import id.puskesos.field.core.CoreException
@@ -16,6 +18,19 @@ abstract class BaseActivity : Activity() {
     protected val core: CoreGateway get() = app.core
     protected val lang: Lang get() = PuskesosApp.lang(this)
     private val main = Handler(Looper.getMainLooper())
+
+    /**
+     * Whether the screen shows a family's data (names, NIKs, photos, cases). Such screens
+     * cannot be captured (no screenshots, no screen recording) and are blank in the recent
+     * apps list: phones are shared and lost, and UU 27/2022 applies. Enrolment and settings
+     * show none and say no.
+     */
+    protected open val showsPersonalData: Boolean = true
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        if (showsPersonalData) window.addFlags(WindowManager.LayoutParams.FLAG_SECURE)
+    }
 
     /** Runs [work] on the app's worker threads and [then] on the UI thread, unless the screen is gone. */
     protected fun <T> background(work: () -> T, then: (T) -> Unit) {

@@ -11,6 +11,8 @@ import id.puskesos.field.enrol.EnrolmentInput
 
 /** Joins this phone to its district service: type the URL and code, or scan the district's QR. */
 class EnrolActivity : BaseActivity() {
+    override val showsPersonalData = false
+
     private lateinit var url: EditText
     private lateinit var code: EditText
     private lateinit var fingerprint: EditText

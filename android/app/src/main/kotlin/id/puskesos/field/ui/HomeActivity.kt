@@ -64,6 +64,8 @@ class HomeActivity : BaseActivity() {
 
     override fun onResume() {
         super.onResume()
+        // Not enrolled: onCreate handed over to enrolment and built nothing to refresh.
+        if (isFinishing) return
         val filter = IntentFilter(UploadScheduler.ACTION_FINISHED)
         if (Build.VERSION.SDK_INT >= 33) {
             registerReceiver(uploadFinished, filter, Context.RECEIVER_NOT_EXPORTED)
@@ -73,11 +75,15 @@ class HomeActivity : BaseActivity() {
             @SuppressLint("UnspecifiedRegisterReceiverFlag")
             registerReceiver(uploadFinished, filter)
         }
+        listening = true
         refresh()
     }
 
+    private var listening = false
+
     override fun onPause() {
-        unregisterReceiver(uploadFinished)
+        if (listening) unregisterReceiver(uploadFinished)
+        listening = false
         super.onPause()
     }
 

@@ -8,6 +8,8 @@ import id.puskesos.field.upload.UploadScheduler
 
 /** This phone's enrolment, upload preference, region list and core version. */
 class SettingsActivity : BaseActivity() {
+    override val showsPersonalData = false
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         val settings = Settings(this)
