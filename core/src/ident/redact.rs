@@ -132,13 +132,22 @@ impl<T: ?Sized + fmt::Display> fmt::Display for Redacted<'_, T> {
 /// `..`, so a field added later and not listed here does not compile: nobody can add a
 /// `nik: String` to a record and have it printed in full by the next `{:?}` in a log.
 ///
-/// ```ignore
-/// redacted_debug!(HouseholdInput { kk_number, village_code, address });
-/// redacted_debug!(Note(text));
-/// // Fields left out of the output entirely (still listed):
-/// redacted_debug!(IdCandidate { kind, number } hide { birth_date });
-/// redacted_debug!(enum SyncError { Network(m), Server { status, message }, Cancelled });
 /// ```
+/// use puskesos_core::redacted_debug;
+///
+/// struct Form {
+///     nik: String,
+///     rt: String,
+/// }
+/// redacted_debug!(Form { nik, rt });
+///
+/// let form = Form { nik: "3204014708900003".into(), rt: "003".into() };
+/// assert_eq!(format!("{form:?}"), r#"Form { nik: "320401********03", rt: "003" }"#);
+/// ```
+///
+/// Also `redacted_debug!(Note(text))` for a tuple struct, `redacted_debug!(Candidate { kind,
+/// number } hide { birth_date })` to leave fields out of the output (still listed), and
+/// `redacted_debug!(enum SyncError { Network(m), Server { status, message }, Cancelled })`.
 ///
 /// Exported so that the bindings and the district service use this one definition.
 #[macro_export]
