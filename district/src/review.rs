@@ -438,10 +438,10 @@ async fn form_revoke(
 
 /// `Debug` masks identity numbers in the note staff typed.
 #[derive(Deserialize)]
-struct StatusForm {
-    status: String,
+pub(crate) struct StatusForm {
+    pub(crate) status: String,
     #[serde(default)]
-    note: String,
+    pub(crate) note: String,
 }
 puskesos_core::redacted_debug!(StatusForm { status, note });
 
