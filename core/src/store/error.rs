@@ -24,7 +24,7 @@ pub enum StoreError {
     Capture(#[from] crate::capture::CaptureError),
     #[error("no rule pack is installed")]
     NoActivePack,
-    #[error("{entity} {id} not found")]
+    #[error("{entity} {} not found", Redacted(.id))]
     NotFound { entity: &'static str, id: String },
     #[error("the store file has schema version {found}, newer than this app's {supported}: update the app")]
     NewerSchema { found: u32, supported: u32 },
