@@ -101,11 +101,7 @@ pub struct FieldChange {
     pub new: Option<String>,
 }
 
-puskesos_core::redacted_debug!(FieldChange {
-    field,
-    old,
-    new,
-});
+puskesos_core::redacted_debug!(FieldChange { field, old, new });
 
 /// A correction, move or deletion of the household or one of its members.
 /// `Debug` masks identity numbers in the reason.

@@ -560,7 +560,9 @@ fn views_forms_and_errors_print_numbers_only_masked() {
 
     let (dir, store) = open();
     let mut h = household(&store);
-    h.kk_qr_evidence = Some(format!("https://layananonline.dukcapil.kemendagri.go.id/v?kk={KK}"));
+    h.kk_qr_evidence = Some(format!(
+        "https://layananonline.dukcapil.kemendagri.go.id/v?kk={KK}"
+    ));
     assert_debug_masked("Household", &h);
     let household_id = h.meta.id.to_string();
     let input = person(&household_id, Some(&format!("{NIK} ")), "Budi Contoh");
@@ -658,7 +660,10 @@ fn views_forms_and_errors_print_numbers_only_masked() {
     assert_debug_masked("NikCheck", &nik_check);
     let typo = ident::check_nik(format!("{NIK}7"), None, None).expect("check");
     assert!(!format!("{typo:?}").contains(NIK), "{typo:?}");
-    assert_debug_masked("KkCheck", &ident::check_kk(KK.into(), None, None).expect("check"));
+    assert_debug_masked(
+        "KkCheck",
+        &ident::check_kk(KK.into(), None, None).expect("check"),
+    );
     let scan = capture::interpret_payload(format!("KARTU PKH|{NIK}|{KK}"), None).expect("scan");
     assert!(!scan.candidates.is_empty());
     assert_debug_masked("Interpretation", &scan);
@@ -689,7 +694,11 @@ fn views_forms_and_errors_print_numbers_only_masked() {
     let bad_date = ident::check_nik(NIK.into(), Some(NIK.into()), None).unwrap_err();
     let bad_scan_date = capture::interpret_payload("x".into(), Some(KK.into())).unwrap_err();
     let errors: Vec<(&str, Box<dyn std::fmt::Debug>, String)> = vec![
-        ("IdentityError", Box::new(bad_date.clone()), bad_date.to_string()),
+        (
+            "IdentityError",
+            Box::new(bad_date.clone()),
+            bad_date.to_string(),
+        ),
         (
             "CaptureError",
             Box::new(bad_scan_date.clone()),
@@ -699,7 +708,11 @@ fn views_forms_and_errors_print_numbers_only_masked() {
             let e = ident::IdentityError::Internal {
                 detail: quoted.clone(),
             };
-            ("IdentityError::Internal", Box::new(e.clone()), e.to_string())
+            (
+                "IdentityError::Internal",
+                Box::new(e.clone()),
+                e.to_string(),
+            )
         },
         {
             let e = RecordsError::Conflict {

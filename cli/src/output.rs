@@ -28,14 +28,16 @@ pub enum CliError {
     Invalid(String),
 }
 
-puskesos_core::redacted_debug!(enum CliError {
-    Store(error),
-    Model(error),
-    Ident(error),
-    Capture(error),
-    Sync(error),
-    Invalid(message),
-});
+puskesos_core::redacted_debug!(
+    enum CliError {
+        Store(error),
+        Model(error),
+        Ident(error),
+        Capture(error),
+        Sync(error),
+        Invalid(message),
+    }
+);
 
 impl CliError {
     pub fn message(&self, lang: Lang) -> String {

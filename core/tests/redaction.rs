@@ -11,14 +11,14 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use puskesos_core::capture::{interpret, Symbol, SymbolFormat};
 use puskesos_core::ident::{mask_number, KkNumber, Nik};
 use puskesos_core::model::{
-    ChangeKind, Complaint, ComplaintCategory, ComplaintChannel, Correction, FieldChange,
-    Household, HouseholdChanges, HouseholdInput, ModelError, Note, Person, PersonChanges,
-    PersonInput, Proposal, ProposalKind, Relationship,
+    ChangeKind, Complaint, ComplaintCategory, ComplaintChannel, Correction, FieldChange, Household,
+    HouseholdChanges, HouseholdInput, ModelError, Note, Person, PersonChanges, PersonInput,
+    Proposal, ProposalKind, Relationship,
 };
 use puskesos_core::registry::RegistryRecord;
 use puskesos_core::store::{
-    Decision, ExtractFormat, HistoryEntry, OutboxEntry, OutboxState, RegistryMatch,
-    RegistryStatus, SavedFamily, SavedMember, Store, StoreError,
+    Decision, ExtractFormat, HistoryEntry, OutboxEntry, OutboxState, RegistryMatch, RegistryStatus,
+    SavedFamily, SavedMember, Store, StoreError,
 };
 use puskesos_core::sync::wire::{
     self, EntryOutcome, EntryResult, ErrorBody, PackBody, PackManifest, RejectCode, UploadBatch,
@@ -43,7 +43,11 @@ fn family() -> Vec<RegistryRecord> {
         generate_village(&VillageSpec::new(1, 11, today()), &common::region_history())
             .expect("a synthetic village")
             .collect();
-    assert!(records.len() >= 2, "a family of at least two: {}", records.len());
+    assert!(
+        records.len() >= 2,
+        "a family of at least two: {}",
+        records.len()
+    );
     records
 }
 
@@ -106,7 +110,10 @@ fn every_type_that_carries_a_nik_or_kk_number_masks_it_in_debug() {
         kk: head.kk_number.clone(),
     };
     let (nik, kk) = (numbers.nik.as_str(), numbers.kk.as_str());
-    assert!(Nik::parse(nik, today(), None).is_ok(), "synthetic NIK is valid");
+    assert!(
+        Nik::parse(nik, today(), None).is_ok(),
+        "synthetic NIK is valid"
+    );
     let n = &numbers;
 
     // ident
@@ -142,7 +149,13 @@ fn every_type_that_carries_a_nik_or_kk_number_masks_it_in_debug() {
         ..Default::default()
     };
     assert_debug_masked("PersonInput", &person_input, n);
-    let typed = format!("{} {} {} {}", &nik[..4], &nik[4..8], &nik[8..12], &nik[12..]);
+    let typed = format!(
+        "{} {} {} {}",
+        &nik[..4],
+        &nik[4..8],
+        &nik[8..12],
+        &nik[12..]
+    );
     let grouped = PersonInput {
         nik: Some(typed.clone()),
         ..person_input.clone()
@@ -310,7 +323,12 @@ fn every_type_that_carries_a_nik_or_kk_number_masks_it_in_debug() {
     let json = StoreError::from(serde_json::from_str::<u8>(&format!("\"{kk}\"")).unwrap_err());
     assert_error_masked("StoreError::Json", &json, |l| json.message(l), n);
     let conflict = StoreError::Conflict(format!("stored id {nik}: invalid length"));
-    assert_error_masked("StoreError::Conflict", &conflict, |l| conflict.message(l), n);
+    assert_error_masked(
+        "StoreError::Conflict",
+        &conflict,
+        |l| conflict.message(l),
+        n,
+    );
     let refused_store = StoreError::Refused {
         reason: format!("NIK {nik} sudah tercatat"),
         reason_en: format!("NIK {nik} is already recorded"),

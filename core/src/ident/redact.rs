@@ -250,14 +250,20 @@ mod tests {
 
     #[test]
     fn numbers_typed_in_groups_or_short_by_one_are_masked_too() {
-        assert_eq!(redact("NIK 3204 0147 0890 0003 ok"), format!("NIK {MASKED} ok"));
+        assert_eq!(
+            redact("NIK 3204 0147 0890 0003 ok"),
+            format!("NIK {MASKED} ok")
+        );
         assert_eq!(redact("3204-0147-0890-0003"), MASKED);
         assert_eq!(redact("320401.470890.0003"), MASKED);
         // Fifteen digits: a NIK with one digit lost.
         assert_eq!(redact("320401470890003"), "320401*******03");
         // A NIK after a list number is found on its own.
         assert_eq!(redact("1 3204014708900003"), format!("1 {MASKED}"));
-        assert_eq!(redact("no. 2. 3204014708900003"), format!("no. 2. {MASKED}"));
+        assert_eq!(
+            redact("no. 2. 3204014708900003"),
+            format!("no. 2. {MASKED}")
+        );
         // Longer runs (two numbers run together) are masked whole.
         assert_eq!(
             redact("32040147089000033204010105120042"),
@@ -348,7 +354,10 @@ mod tests {
         );
         let pretty = format!("{outer:#?}");
         assert!(!pretty.contains(NIK), "{pretty}");
-        assert!(pretty.contains(&format!("        nik: \"{MASKED}\",\n")), "{pretty}");
+        assert!(
+            pretty.contains(&format!("        nik: \"{MASKED}\",\n")),
+            "{pretty}"
+        );
         assert_eq!(
             format!("{:?}", Wrapped(NIK.into())),
             format!("Wrapped(\"{MASKED}\")")
