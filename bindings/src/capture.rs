@@ -16,7 +16,7 @@ use puskesos_core::capture::{
     self as core_capture, CaptureError as CoreCaptureError, IdKind, PayloadKind, QualityCheck,
     QualityProblem, SourceFormat, Symbol,
 };
-use puskesos_core::ident::{mask_number, Sex};
+use puskesos_core::ident::{mask_number, Redacted, Sex};
 use puskesos_core::model::DocumentKind;
 use puskesos_core::Lang;
 
@@ -24,29 +24,39 @@ use crate::guard::{guard, Internal};
 use crate::lang::{self, LocalText};
 
 /// The capture room's error; the message says what the person should do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum CaptureError {
     /// Not JPEG or PNG (HEIC, WebP, PDF…), or empty.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Unsupported { message: String },
     /// Truncated or damaged file: take or copy the photo again.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Damaged { message: String },
     /// More pixels or memory than a phone can afford; refused before decoding.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     TooLarge { message: String },
     /// A camera frame whose geometry does not fit its buffer; the frame is skipped.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     InvalidFrame { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     InvalidDate { message: String },
     /// Encoding the JPEG failed, or core refused its own options.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Failed { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Internal { message: String },
 }
+
+puskesos_core::redacted_debug!(enum CaptureError {
+    Unsupported { message },
+    Damaged { message },
+    TooLarge { message },
+    InvalidFrame { message },
+    InvalidDate { message },
+    Failed { message },
+    Internal { message },
+});
 
 impl Internal for CaptureError {
     fn internal(detail: String) -> Self {
@@ -111,8 +121,10 @@ pub struct NormalizedPhoto {
     pub checks: Vec<QualityVerdict>,
 }
 
-/// A 16-digit number in a payload, read as a NIK or as a KK number.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// A 16-digit number in a payload, read as a NIK or as a KK number. `Debug` masks the number
+/// and, as core's candidate does, leaves out what the mask hides (the birth date and sex,
+/// also spelled out in the reason).
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct IdCandidate {
     pub kind: IdKind,
     pub number: String,
@@ -125,8 +137,21 @@ pub struct IdCandidate {
     pub recorded_on: Option<String>,
 }
 
+puskesos_core::redacted_debug!(IdCandidate {
+    kind,
+    number,
+    number_masked,
+    valid,
+} hide {
+    reason,
+    birth_date,
+    sex,
+    recorded_on,
+});
+
 /// What a barcode's text is, with everything useful pulled out of it.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks identity numbers in the text and identifiers.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Interpretation {
     pub kind: PayloadKind,
     /// Exactly as read, kept as evidence (the KK's verification link).
@@ -137,6 +162,15 @@ pub struct Interpretation {
     /// For the app's own complaint receipt.
     pub case_id: Option<String>,
 }
+
+puskesos_core::redacted_debug!(Interpretation {
+    kind,
+    text,
+    url_host,
+    identifiers,
+    candidates,
+    case_id,
+});
 
 pub(crate) fn verdict(v: &core_capture::QualityVerdict) -> QualityVerdict {
     QualityVerdict {

@@ -5,6 +5,7 @@
 //! follow the phone's locale. Each evaluation is saved with its outbox entry, as on the desk.
 
 use chrono::Utc;
+use puskesos_core::ident::Redacted;
 use puskesos_core::model::Sector;
 use puskesos_core::rules::{
     evaluate, explain, explain_score, question, welfare_score, Institution, MissingFact,
@@ -18,25 +19,34 @@ use crate::lang::{self, LocalText};
 use crate::store::{parse_id, FieldStore};
 
 /// The eligibility room's error.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum EligibilityError {
     /// No rule pack is installed yet: the district ships one in the village pack.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     NoRulePack { message: String },
     /// The pack was refused (malformed, older than the installed one, same version with
     /// other content); the installed pack stays active.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     PackRefused { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     NotFound { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Invalid { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Storage { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Internal { message: String },
 }
+
+puskesos_core::redacted_debug!(enum EligibilityError {
+    NoRulePack { message },
+    PackRefused { message },
+    NotFound { message },
+    Invalid { message },
+    Storage { message },
+    Internal { message },
+});
 
 impl Internal for EligibilityError {
     fn internal(detail: String) -> Self {

@@ -59,7 +59,8 @@ pub struct MemberResult {
 
 /// The fields a member correction changes; `null` leaves a field as it is, and an empty
 /// `nik`, `birth_place` or `occupation` removes it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks the NIK typed.
+#[derive(Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct PersonChanges {
     #[uniffi(default = None)]
     pub nik: Option<String>,
@@ -80,16 +81,31 @@ pub struct PersonChanges {
     pub occupation: Option<String>,
 }
 
+puskesos_core::redacted_debug!(PersonChanges {
+    nik,
+    name,
+    birth_place,
+    birth_date,
+    sex,
+    relationship,
+    marital_status,
+    occupation,
+});
+
 /// One field of a history line, numbers masked.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks identity numbers in any value.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct FieldChange {
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,
 }
 
+puskesos_core::redacted_debug!(FieldChange { field, old, new });
+
 /// A correction, move or deletion of the household or one of its members.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks identity numbers in the reason.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HistoryLine {
     /// `household` or `person`.
     pub entity: String,
@@ -101,6 +117,16 @@ pub struct HistoryLine {
     pub at_ms: i64,
     pub fields: Vec<FieldChange>,
 }
+
+puskesos_core::redacted_debug!(HistoryLine {
+    entity,
+    entity_id,
+    kind,
+    reason,
+    by,
+    at_ms,
+    fields,
+});
 
 fn history_line(e: &HistoryEntry) -> HistoryLine {
     HistoryLine {

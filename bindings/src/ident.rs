@@ -50,8 +50,9 @@ pub struct IdIssue {
     pub message_en: String,
 }
 
-/// Everything a NIK says about itself, valid or not. Dates are ISO `YYYY-MM-DD`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// Everything a NIK says about itself, valid or not. Dates are ISO `YYYY-MM-DD`. `Debug`
+/// masks `normalized`, the whole number as typed.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct NikCheck {
     /// The number with separators removed: what the form should keep.
     pub normalized: String,
@@ -67,8 +68,22 @@ pub struct NikCheck {
     pub issues: Vec<IdIssue>,
 }
 
-/// A KK number's parts once it is valid, or the issues that make it invalid.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+puskesos_core::redacted_debug!(NikCheck {
+    normalized,
+    valid,
+    province,
+    regency,
+    district,
+    birth_date,
+    sex,
+    serial,
+    masked,
+    issues,
+});
+
+/// A KK number's parts once it is valid, or the issues that make it invalid. `Debug` masks
+/// `normalized`.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct KkCheck {
     pub normalized: String,
     pub valid: bool,
@@ -78,6 +93,16 @@ pub struct KkCheck {
     pub masked: Option<String>,
     pub issues: Vec<IdIssue>,
 }
+
+puskesos_core::redacted_debug!(KkCheck {
+    normalized,
+    valid,
+    district,
+    recorded_on,
+    serial,
+    masked,
+    issues,
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum NikWarningKind {
@@ -110,8 +135,10 @@ pub struct Region {
 
 /// The identity room's error. Messages are for people, in the language chosen with
 /// `set_message_language` (Bahasa Indonesia by default), and never contain a whole identity
-/// number. Flat: Kotlin receives the message, written when the error crosses the boundary.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+/// number: what they quote (a date box someone typed a NIK into, a panic's text) is masked
+/// in `Display` and `Debug`. Flat: Kotlin receives the message, written when the error
+/// crosses the boundary.
+#[derive(Clone, PartialEq, Eq, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum IdentityError {
     InvalidDate { input: String },
@@ -121,40 +148,45 @@ pub enum IdentityError {
     Internal { detail: String },
 }
 
+puskesos_core::redacted_debug!(enum IdentityError {
+    InvalidDate { input },
+    InvalidNik { message },
+    RegionListUnreadable { reason },
+    RegionListMalformed { line, reason },
+    Internal { detail },
+});
+
 impl std::fmt::Display for IdentityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let en = crate::lang::current() == Lang::En;
-        match (self, en) {
-            (Self::InvalidDate { input }, false) => write!(
-                f,
+        let text = match (self, en) {
+            (Self::InvalidDate { input }, false) => format!(
                 "Tanggal \"{input}\" tidak terbaca; gunakan format TTTT-BB-HH, misalnya 2025-08-17."
             ),
-            (Self::InvalidDate { input }, true) => write!(
-                f,
+            (Self::InvalidDate { input }, true) => format!(
                 "The date \"{input}\" cannot be read; use YYYY-MM-DD, for example 2025-08-17."
             ),
-            (Self::InvalidNik { message }, _) => f.write_str(message),
+            (Self::InvalidNik { message }, _) => message.clone(),
             (Self::RegionListUnreadable { reason }, false) => {
-                write!(f, "Daftar wilayah tidak bisa dibaca: {reason}")
+                format!("Daftar wilayah tidak bisa dibaca: {reason}")
             }
             (Self::RegionListUnreadable { reason }, true) => {
-                write!(f, "The region list cannot be read: {reason}")
+                format!("The region list cannot be read: {reason}")
             }
             (Self::RegionListMalformed { line, reason }, false) => {
-                write!(f, "Daftar wilayah rusak di baris {line}: {reason}")
+                format!("Daftar wilayah rusak di baris {line}: {reason}")
             }
             (Self::RegionListMalformed { line, reason }, true) => {
-                write!(f, "The region list is damaged at line {line}: {reason}")
+                format!("The region list is damaged at line {line}: {reason}")
             }
-            (Self::Internal { detail }, false) => write!(
-                f,
+            (Self::Internal { detail }, false) => format!(
                 "Kesalahan internal pada pemeriksaan identitas; data tidak berubah. ({detail})"
             ),
-            (Self::Internal { detail }, true) => write!(
-                f,
+            (Self::Internal { detail }, true) => format!(
                 "Internal error while checking an identity number; nothing was changed. ({detail})"
             ),
-        }
+        };
+        f.write_str(&core_ident::redact(&text))
     }
 }
 

@@ -23,6 +23,10 @@
 //! Every exported function runs its body through [`guard::guard`], so a panic inside core
 //! becomes the room's `Internal` error instead of unwinding into JNA (which would abort the
 //! app and could leave a half-written record behind).
+//!
+//! Nothing here prints a whole NIK or KK number: records that carry one (or free text that
+//! may) implement `Debug` with `puskesos_core::redacted_debug!`, and each room's error masks
+//! identity numbers in its message, which Kotlin logs and crash reports receive as is.
 
 uniffi::setup_scaffolding!();
 

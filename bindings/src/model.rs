@@ -19,7 +19,8 @@ use puskesos_core::model::{
 };
 
 /// A household (the family on one KK) as stored.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+/// `Debug` masks the KK number (here and in the QR evidence): views get logged.
+#[derive(Clone, PartialEq, uniffi::Record)]
 pub struct Household {
     pub meta: Meta,
     pub kk_number: String,
@@ -38,6 +39,22 @@ pub struct Household {
     /// Where the house is, when recorded.
     pub location: Option<GeoPoint>,
 }
+
+puskesos_core::redacted_debug!(Household {
+    meta,
+    kk_number,
+    kk_masked,
+    village_code,
+    address,
+    rt,
+    rw,
+    head_name,
+    housing,
+    kk_qr_evidence,
+    programmes_received,
+    lost_livelihood,
+    location,
+});
 
 impl From<&m::Household> for Household {
     fn from(h: &m::Household) -> Self {
@@ -60,7 +77,8 @@ impl From<&m::Household> for Household {
 }
 
 /// What the member form gives; sex and birth date are filled from a valid NIK when empty.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks the NIK as typed.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PersonInput {
     pub household_id: String,
     pub name: String,
@@ -91,9 +109,27 @@ pub struct PersonInput {
     pub in_school: Option<bool>,
 }
 
+puskesos_core::redacted_debug!(PersonInput {
+    household_id,
+    name,
+    nik,
+    birth_place,
+    birth_date,
+    sex,
+    relationship,
+    marital_status,
+    education,
+    occupation,
+    disability,
+    chronic_illness,
+    pregnant,
+    in_school,
+});
+
 /// A member of a household as stored. `nik` is the full number, for the form that edits it;
 /// lists and logs use `nik_masked`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks it too.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Person {
     pub meta: Meta,
     pub household_id: String,
@@ -117,6 +153,30 @@ pub struct Person {
     pub work_field: Option<WorkField>,
     pub neglected: Option<bool>,
 }
+
+puskesos_core::redacted_debug!(Person {
+    meta,
+    household_id,
+    nik,
+    nik_masked,
+    name,
+    birth_place,
+    birth_date,
+    sex,
+    relationship,
+    marital_status,
+    education,
+    occupation,
+    disability,
+    disability_severity,
+    chronic_illness,
+    pregnant,
+    in_school,
+    school_level,
+    employed,
+    work_field,
+    neglected,
+});
 
 impl From<&m::Person> for Person {
     fn from(p: &m::Person) -> Self {
@@ -146,7 +206,8 @@ impl From<&m::Person> for Person {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+/// `Debug` masks identity numbers in the notes.
+#[derive(Clone, PartialEq, uniffi::Record)]
 pub struct VisitInput {
     pub household_id: String,
     pub visited_at_ms: i64,
@@ -163,7 +224,18 @@ pub struct VisitInput {
     pub complaint_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+puskesos_core::redacted_debug!(VisitInput {
+    household_id,
+    visited_at_ms,
+    purpose,
+    gps,
+    notes,
+    next_visit_due,
+    complaint_id,
+});
+
+/// `Debug` masks identity numbers in the description ("NIK saya … tidak terdaftar").
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ComplaintInput {
     /// Absent when the complainant's household is not recorded (yet).
     #[uniffi(default = None)]
@@ -174,7 +246,16 @@ pub struct ComplaintInput {
     pub channel: ComplaintChannel,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+puskesos_core::redacted_debug!(ComplaintInput {
+    household_id,
+    complainant_name,
+    category,
+    description,
+    channel,
+});
+
+/// `Debug` masks identity numbers in the description.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Complaint {
     pub meta: Meta,
     pub household_id: Option<String>,
@@ -193,6 +274,21 @@ pub struct Complaint {
     /// A step has waited longer than it should (core's service standards).
     pub overdue: bool,
 }
+
+puskesos_core::redacted_debug!(Complaint {
+    meta,
+    household_id,
+    complainant_name,
+    category,
+    description,
+    channel,
+    status,
+    next_status,
+    history,
+    receipt_qr,
+    days_open,
+    overdue,
+});
 
 impl From<&m::Complaint> for Complaint {
     fn from(k: &m::Complaint) -> Self {
@@ -213,7 +309,8 @@ impl From<&m::Complaint> for Complaint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks identity numbers in the note.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ReferralInput {
     pub household_id: String,
     #[uniffi(default = None)]
@@ -227,7 +324,17 @@ pub struct ReferralInput {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+puskesos_core::redacted_debug!(ReferralInput {
+    household_id,
+    complaint_id,
+    sector,
+    service,
+    institution,
+    note,
+});
+
+/// `Debug` masks the target NIK and numbers in the reason.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ProposalInput {
     pub household_id: String,
     pub kind: ProposalKind,
@@ -237,7 +344,15 @@ pub struct ProposalInput {
     pub target_nik: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+puskesos_core::redacted_debug!(ProposalInput {
+    household_id,
+    kind,
+    reason,
+    target_nik,
+});
+
+/// `Debug` masks identity numbers in the reason.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Proposal {
     pub meta: Meta,
     pub household_id: String,
@@ -249,6 +364,17 @@ pub struct Proposal {
     /// ISO date: a sanggah's verification deadline (14 days), an usul's monthly cut-off (17th).
     pub due: String,
 }
+
+puskesos_core::redacted_debug!(Proposal {
+    meta,
+    household_id,
+    kind,
+    reason,
+    target_nik_masked,
+    status,
+    resubmissions,
+    due,
+});
 
 impl From<&m::Proposal> for Proposal {
     fn from(p: &m::Proposal) -> Self {

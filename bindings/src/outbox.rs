@@ -1,6 +1,7 @@
 //! The outbox as the home screen and Settings show it: what waits to be sent, what the
 //! district refused and why, and a way to send a refused entry again after correcting it.
 
+use puskesos_core::ident::Redacted;
 use puskesos_core::store::{OutboxCounts, StoreError};
 use puskesos_core::Lang;
 
@@ -9,16 +10,22 @@ use crate::lang;
 use crate::store::{parse_id, FieldStore};
 
 /// The outbox room's error.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum OutboxError {
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Invalid { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Storage { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Internal { message: String },
 }
+
+puskesos_core::redacted_debug!(enum OutboxError {
+    Invalid { message },
+    Storage { message },
+    Internal { message },
+});
 
 impl Internal for OutboxError {
     fn internal(detail: String) -> Self {
@@ -40,7 +47,8 @@ impl From<StoreError> for OutboxError {
 }
 
 /// An entry the district refused, with its reason (`code: message`).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks identity numbers in the reason, which may quote the record.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ParkedEntry {
     pub entry_id: String,
     /// `household`, `person`, `visit`, `complaint`, `referral`, `proposal`, `document`, …
@@ -50,6 +58,15 @@ pub struct ParkedEntry {
     pub attempts: u32,
     pub reason: Option<String>,
 }
+
+puskesos_core::redacted_debug!(ParkedEntry {
+    entry_id,
+    entity,
+    entity_id,
+    recorded_at_ms,
+    attempts,
+    reason,
+});
 
 #[uniffi::export]
 impl FieldStore {

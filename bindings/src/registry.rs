@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use puskesos_core::ident::{mask_number as mask, normalize_number, Sex};
+use puskesos_core::ident::{mask_number as mask, normalize_number, Redacted, Sex};
 use puskesos_core::model::Relationship;
 use puskesos_core::registry::RegistryRecord;
 use puskesos_core::store::{self as core_store, StoreError};
@@ -17,21 +17,28 @@ use crate::lang;
 use crate::store::FieldStore;
 
 /// The registry room's error; messages for people, never with a whole NIK or KK.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum RegistryError {
     /// The extract was refused (a malformed line, named by number, or no rows); the previous
     /// extract stays as it was.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     ImportRefused { message: String },
     /// The extract file could not be read.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     FileUnreadable { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Storage { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Internal { message: String },
 }
+
+puskesos_core::redacted_debug!(enum RegistryError {
+    ImportRefused { message },
+    FileUnreadable { message },
+    Storage { message },
+    Internal { message },
+});
 
 impl Internal for RegistryError {
     fn internal(detail: String) -> Self {
@@ -60,7 +67,8 @@ impl From<StoreError> for RegistryError {
 }
 
 /// One person in the extract.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Debug` masks both numbers: a lookup that is logged names nobody.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RegistryPerson {
     /// The quarter of the publication, `YYYYQn`.
     pub extract_version: String,
@@ -80,6 +88,24 @@ pub struct RegistryPerson {
     pub rt: String,
     pub rw: String,
 }
+
+puskesos_core::redacted_debug!(RegistryPerson {
+    extract_version,
+    village_code,
+    kk_number,
+    kk_masked,
+    nik,
+    nik_masked,
+    name,
+    birth_place,
+    birth_date,
+    sex,
+    relationship,
+    desil,
+    address,
+    rt,
+    rw,
+});
 
 /// A name search hit; `score` is 0..1, 1 for an exact match.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::Utc;
+use puskesos_core::ident::Redacted;
 use puskesos_core::model::{
     self as m, ComplaintStatus, Document, DocumentKind, HouseholdInput, Housing, MemberAnswers,
     Referral, Visit,
@@ -27,24 +28,32 @@ use crate::model::{
 
 /// The records room's error. Messages are for people (Bahasa Indonesia unless
 /// `set_message_language(EN)`), name records by id, and never contain a whole NIK or KK.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum RecordsError {
     /// A field the person can correct: the message names it and says why.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Invalid { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     NotFound { message: String },
     /// The record clashes with one already stored (a NIK on another member).
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Conflict { message: String },
     /// The store file could not be opened, read or written (disk full, damaged file, a file
     /// from a newer app).
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Storage { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Internal { message: String },
 }
+
+puskesos_core::redacted_debug!(enum RecordsError {
+    Invalid { message },
+    NotFound { message },
+    Conflict { message },
+    Storage { message },
+    Internal { message },
+});
 
 impl Internal for RecordsError {
     fn internal(detail: String) -> Self {

@@ -8,6 +8,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use puskesos_core::ident::Redacted;
 use puskesos_core::sync::{
     self as core_sync, drain::PackOutcome, wire::EnrolmentQr, Enrolment,
     SyncError as CoreSyncError, SyncProgress,
@@ -19,37 +20,49 @@ use crate::lang;
 use crate::store::FieldStore;
 
 /// The sync room's error, sorted by what the app should do about it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum SyncError {
     /// No answer, a cut connection, a timeout: the work stays queued; try later.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Network { message: String },
     /// The district service failed (5xx): try later.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Server { message: String },
     /// Not enrolled, or the token was revoked: enrol the device again.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     NeedsEnrolment { message: String },
     /// The district refused the request itself (a wrong or used enrolment code, say).
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Rejected { message: String },
     /// The URL or certificate fingerprint cannot be used (plain HTTP off-device, …).
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Config { message: String },
     /// The server's certificate was refused (not the fingerprint received at enrolment, or
     /// not trusted): retrying cannot help; district staff must check it or re-enrol.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Certificate { message: String },
     /// The district's answer could not be read.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Protocol { message: String },
     /// The phone's own store failed.
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Storage { message: String },
-    #[error("{message}")]
+    #[error("{}", Redacted(.message))]
     Internal { message: String },
 }
+
+puskesos_core::redacted_debug!(enum SyncError {
+    Network { message },
+    Server { message },
+    NeedsEnrolment { message },
+    Rejected { message },
+    Config { message },
+    Certificate { message },
+    Protocol { message },
+    Storage { message },
+    Internal { message },
+});
 
 impl Internal for SyncError {
     fn internal(detail: String) -> Self {

@@ -528,3 +528,229 @@ fn sync_errors_are_typed_and_a_panicking_listener_is_internal() {
     assert!(report.cancelled);
     assert_eq!(report.pending, 1);
 }
+
+/// `{:?}` and `{:#?}` of a facade value, as a log line or a crash report prints it: no whole
+/// NIK or KK number, and at least one masked.
+fn assert_debug_masked<T: std::fmt::Debug>(what: &str, value: &T) {
+    for text in [format!("{value:?}"), format!("{value:#?}")] {
+        assert_text_masked(what, &text);
+    }
+}
+
+fn assert_text_masked(what: &str, text: &str) {
+    for n in [NIK, NIK_F, KK] {
+        assert!(!text.contains(n), "{what} shows {n} whole:\n{text}");
+    }
+    assert!(
+        [NIK, NIK_F, KK]
+            .iter()
+            .any(|n| text.contains(&puskesos_core::ident::mask_number(n))),
+        "{what} shows no masked number:\n{text}"
+    );
+}
+
+/// Every view, form, check, scan and error of the facade that can carry a NIK or KK number
+/// masks it in `Debug`, and each room's error in the message Kotlin receives.
+#[test]
+fn views_forms_and_errors_print_numbers_only_masked() {
+    use crate::family::{FieldChange, HistoryLine, PersonChanges};
+    use crate::model::{ReferralInput, VisitInput};
+    use crate::outbox::{OutboxError, ParkedEntry};
+    use crate::{eligibility::EligibilityError, ident, registry::RegistryPerson};
+
+    let (dir, store) = open();
+    let mut h = household(&store);
+    h.kk_qr_evidence = Some(format!(
+        "https://layananonline.dukcapil.kemendagri.go.id/v?kk={KK}"
+    ));
+    assert_debug_masked("Household", &h);
+    let household_id = h.meta.id.to_string();
+    let input = person(&household_id, Some(&format!("{NIK} ")), "Budi Contoh");
+    assert_debug_masked("PersonInput", &input);
+    let saved = store.add_person(input, AUTHOR.into()).expect("member");
+    assert_debug_masked("Person", &saved.person);
+    assert_debug_masked("SavedPerson", &saved);
+    assert_debug_masked(
+        "PersonChanges",
+        &PersonChanges {
+            nik: Some(NIK_F.into()),
+            ..Default::default()
+        },
+    );
+    assert_debug_masked(
+        "FieldChange",
+        &FieldChange {
+            field: "address".into(),
+            old: Some(format!("ikut KK {KK}")),
+            new: None,
+        },
+    );
+    assert_debug_masked(
+        "HistoryLine",
+        &HistoryLine {
+            entity: "person".into(),
+            entity_id: saved.person.meta.id.to_string(),
+            kind: "correction".into(),
+            reason: format!("NIK lama {NIK_F} salah ketik"),
+            by: AUTHOR.into(),
+            at_ms: 0,
+            fields: Vec::new(),
+        },
+    );
+    let proposal_input = ProposalInput {
+        household_id: household_id.clone(),
+        kind: puskesos_core::model::ProposalKind::Objection,
+        reason: format!("Penerima {NIK} sudah mampu"),
+        target_nik: Some(NIK_F.into()),
+    };
+    assert_debug_masked("ProposalInput", &proposal_input);
+    let proposal = store
+        .propose(proposal_input, AUTHOR.into())
+        .expect("objection");
+    assert_debug_masked("Proposal", &proposal);
+    let complaint_input = ComplaintInput {
+        household_id: Some(household_id.clone()),
+        complainant_name: "Siti Contoh".into(),
+        category: ComplaintCategory::NotRegistered,
+        description: format!("NIK saya {NIK_F} tidak ada di DTKS"),
+        channel: ComplaintChannel::WalkIn,
+    };
+    assert_debug_masked("ComplaintInput", &complaint_input);
+    let complaint = store
+        .register_complaint(complaint_input, AUTHOR.into())
+        .expect("complaint");
+    assert_debug_masked("Complaint", &complaint);
+    assert_debug_masked(
+        "VisitInput",
+        &VisitInput {
+            household_id: household_id.clone(),
+            visited_at_ms: 0,
+            purpose: puskesos_core::model::VisitPurpose::ALL[0],
+            gps: None,
+            notes: Some(format!("KK baru {KK}")),
+            next_visit_due: None,
+            complaint_id: None,
+        },
+    );
+    assert_debug_masked(
+        "ReferralInput",
+        &ReferralInput {
+            household_id: household_id.clone(),
+            complaint_id: None,
+            sector: puskesos_core::model::Sector::ALL[0],
+            service: "PBI-JK".into(),
+            institution: "Puskesmas Contoh".into(),
+            note: Some(format!("atas nama NIK {NIK}")),
+        },
+    );
+    assert_debug_masked(
+        "ParkedEntry",
+        &ParkedEntry {
+            entry_id: "e".into(),
+            entity: "person".into(),
+            entity_id: "p".into(),
+            recorded_at_ms: 0,
+            attempts: 1,
+            reason: Some(format!("invalid_payload: NIK {NIK} ganda")),
+        },
+    );
+
+    // Checks and scans.
+    let nik_check = ident::check_nik(NIK.into(), None, None).expect("check");
+    assert_debug_masked("NikCheck", &nik_check);
+    let typo = ident::check_nik(format!("{NIK}7"), None, None).expect("check");
+    assert!(!format!("{typo:?}").contains(NIK), "{typo:?}");
+    assert_debug_masked(
+        "KkCheck",
+        &ident::check_kk(KK.into(), None, None).expect("check"),
+    );
+    let scan = capture::interpret_payload(format!("KARTU PKH|{NIK}|{KK}"), None).expect("scan");
+    assert!(!scan.candidates.is_empty());
+    assert_debug_masked("Interpretation", &scan);
+    for candidate in &scan.candidates {
+        assert_debug_masked("IdCandidate", candidate);
+    }
+
+    // The registry's rows.
+    let extract = write_extract(
+        dir.path(),
+        &[&format!(
+            "2025Q3,{VILLAGE},{KK},{NIK},Budi Santoso,Bogor,1990-01-01,male,head,2,Jl. Contoh,003,001"
+        )],
+    );
+    store.import_registry(extract).expect("imported");
+    let row: RegistryPerson = store
+        .registry_by_nik(NIK.into())
+        .expect("lookup")
+        .expect("found");
+    assert_debug_masked("RegistryPerson", &row);
+    let hits = store
+        .registry_search_name("budi santoso".into(), None, 1)
+        .expect("search");
+    assert_debug_masked("RegistryMatch", &hits[0]);
+
+    // Errors: what Kotlin receives (`Display`) and what a Rust log prints (`Debug`).
+    let quoted = format!("NIK {NIK} ditolak");
+    let bad_date = ident::check_nik(NIK.into(), Some(NIK.into()), None).unwrap_err();
+    let bad_scan_date = capture::interpret_payload("x".into(), Some(KK.into())).unwrap_err();
+    let errors: Vec<(&str, Box<dyn std::fmt::Debug>, String)> = vec![
+        (
+            "IdentityError",
+            Box::new(bad_date.clone()),
+            bad_date.to_string(),
+        ),
+        (
+            "CaptureError",
+            Box::new(bad_scan_date.clone()),
+            bad_scan_date.to_string(),
+        ),
+        {
+            let e = ident::IdentityError::Internal {
+                detail: quoted.clone(),
+            };
+            (
+                "IdentityError::Internal",
+                Box::new(e.clone()),
+                e.to_string(),
+            )
+        },
+        {
+            let e = RecordsError::Conflict {
+                message: quoted.clone(),
+            };
+            ("RecordsError", Box::new(e.clone()), e.to_string())
+        },
+        {
+            let e = RegistryError::ImportRefused {
+                message: quoted.clone(),
+            };
+            ("RegistryError", Box::new(e.clone()), e.to_string())
+        },
+        {
+            let e = SyncError::Rejected {
+                message: quoted.clone(),
+            };
+            ("SyncError", Box::new(e.clone()), e.to_string())
+        },
+        {
+            let e = OutboxError::Storage {
+                message: quoted.clone(),
+            };
+            ("OutboxError", Box::new(e.clone()), e.to_string())
+        },
+        {
+            let e = EligibilityError::Invalid {
+                message: quoted.clone(),
+            };
+            ("EligibilityError", Box::new(e.clone()), e.to_string())
+        },
+        {
+            let e = CaptureError::Failed { message: quoted };
+            ("CaptureError::Failed", Box::new(e.clone()), e.to_string())
+        },
+    ];
+    for (what, debug, display) in errors {
+        assert_debug_masked(what, &debug);
+        assert_text_masked(&format!("{what} (Display)"), &display);
+    }
+}

@@ -4,17 +4,22 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use puskesos_core::ident::Redacted;
 use puskesos_core::sync::wire::ErrorBody;
 
 use crate::db::DbError;
 
-#[derive(Debug, thiserror::Error)]
+/// What a request got wrong or what failed serving it. Its text goes back to the phone (and
+/// into the phone's parked entries and logs) and into this service's logs; several variants
+/// quote what was sent (an extract's line, an id), so `Display` and `Debug` mask identity
+/// numbers.
+#[derive(thiserror::Error)]
 pub enum ApiError {
     #[error("token perangkat tidak ada atau tidak sah")]
     Unauthorized,
     #[error("perangkat ini telah dicabut; daftarkan ulang")]
     Revoked,
-    #[error("perangkat ini tidak berwenang atas desa {0}")]
+    #[error("perangkat ini tidak berwenang atas desa {}", Redacted(.0))]
     WrongVillage(String),
     #[error("silakan masuk sebagai petugas dinas")]
     StaffLogin,
@@ -24,17 +29,32 @@ pub enum ApiError {
     ExpiredEnrolCode,
     #[error("kode pendaftaran sudah dipakai")]
     UsedEnrolCode,
-    #[error("tidak ditemukan: {0}")]
+    #[error("tidak ditemukan: {}", Redacted(.0))]
     NotFound(String),
-    #[error("permintaan tidak sah: {0}")]
+    #[error("permintaan tidak sah: {}", Redacted(.0))]
     BadRequest(String),
     #[error("posisi unggahan {offset} tidak cocok; server sudah menerima {received} bita")]
     OffsetMismatch { offset: i64, received: i64 },
-    #[error("isi berkas tidak cocok dengan SHA-256 {0}; unggah ulang dari awal")]
+    #[error("isi berkas tidak cocok dengan SHA-256 {}; unggah ulang dari awal", Redacted(.0))]
     HashMismatch(String),
-    #[error("kesalahan server: {0}")]
+    #[error("kesalahan server: {}", Redacted(.0))]
     Internal(String),
 }
+
+puskesos_core::redacted_debug!(enum ApiError {
+    Unauthorized,
+    Revoked,
+    WrongVillage(village),
+    StaffLogin,
+    UnknownEnrolCode,
+    ExpiredEnrolCode,
+    UsedEnrolCode,
+    NotFound(what),
+    BadRequest(reason),
+    OffsetMismatch { offset, received },
+    HashMismatch(sha256),
+    Internal(what),
+});
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
@@ -74,28 +94,28 @@ impl ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
+        tracing::error!(error = %Redacted(&e), "database error");
         ApiError::Internal("basis data".into())
     }
 }
 
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
-        tracing::error!(error = %e, "database error");
+        tracing::error!(error = %Redacted(&e), "database error");
         ApiError::Internal("basis data".into())
     }
 }
 
 impl From<std::io::Error> for ApiError {
     fn from(e: std::io::Error) -> Self {
-        tracing::error!(error = %e, "storage error");
+        tracing::error!(error = %Redacted(&e), "storage error");
         ApiError::Internal("penyimpanan berkas".into())
     }
 }
 
 impl From<serde_json::Error> for ApiError {
     fn from(e: serde_json::Error) -> Self {
-        tracing::error!(error = %e, "stored JSON unreadable");
+        tracing::error!(error = %Redacted(&e), "stored JSON unreadable");
         ApiError::Internal("data tersimpan rusak".into())
     }
 }

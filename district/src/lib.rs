@@ -15,6 +15,8 @@ pub mod files;
 pub mod openapi;
 pub mod pack;
 pub mod records;
+#[cfg(test)]
+mod redaction_tests;
 pub mod review;
 pub mod staff;
 pub mod state;

@@ -54,7 +54,7 @@ async fn main() -> ExitCode {
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("galat: {e}");
+            eprintln!("galat: {}", puskesos_core::ident::Redacted(&e));
             ExitCode::FAILURE
         }
     }

@@ -23,13 +23,18 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// The parts a publication replaces; a part left `None` is carried over from the last
-/// version.
-#[derive(Debug, Default, Clone)]
+/// version. `Debug` masks the NIKs and KK numbers of the extract.
+#[derive(Default, Clone)]
 pub struct PackUpdate {
     pub region_list_csv: Option<String>,
     pub registry_csv: Option<String>,
     pub rules_json: Option<String>,
 }
+puskesos_core::redacted_debug!(PackUpdate {
+    region_list_csv,
+    registry_csv,
+    rules_json,
+});
 
 struct StoredPack {
     manifest: PackManifest,

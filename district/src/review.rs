@@ -44,8 +44,10 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// A record as the pages see it.
-#[derive(Debug, Clone)]
+/// A record as the pages see it. The payload is the record as the phone sent it (KK
+/// number, NIKs) and a note may quote one: `Debug` masks identity numbers, for the service's
+/// logs.
+#[derive(Clone)]
 pub struct RecordView {
     pub id: String,
     pub payload: Value,
@@ -53,6 +55,14 @@ pub struct RecordView {
     pub district_note: Option<String>,
     pub deleted: bool,
 }
+
+puskesos_core::redacted_debug!(RecordView {
+    id,
+    payload,
+    status,
+    district_note,
+    deleted,
+});
 
 impl RecordView {
     pub fn status(&self) -> &str {
@@ -426,12 +436,14 @@ async fn form_revoke(
     Ok(Redirect::to(&format!("/staff/villages/{village}")).into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct StatusForm {
-    status: String,
+/// `Debug` masks identity numbers in the note staff typed.
+#[derive(Deserialize)]
+pub(crate) struct StatusForm {
+    pub(crate) status: String,
     #[serde(default)]
-    note: String,
+    pub(crate) note: String,
 }
+puskesos_core::redacted_debug!(StatusForm { status, note });
 
 async fn form_change_status(
     State(state): State<AppState>,

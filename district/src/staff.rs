@@ -212,12 +212,14 @@ async fn api_publish_part(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+/// `Debug` masks identity numbers in the note staff typed.
+#[derive(Deserialize)]
 pub struct StatusForm {
     pub status: String,
     #[serde(default)]
     pub note: String,
 }
+puskesos_core::redacted_debug!(StatusForm { status, note });
 
 async fn api_change_status(
     State(state): State<AppState>,
@@ -240,7 +242,9 @@ async fn api_change_status(
     ))
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Two devices' values of one field; the field may be a NIK or KK number, so `Debug` masks
+/// identity numbers in both values.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct ConflictRow {
     pub entity: String,
     pub entity_id: String,
@@ -253,6 +257,19 @@ pub struct ConflictRow {
     pub lost_device: String,
     pub at: String,
 }
+
+puskesos_core::redacted_debug!(ConflictRow {
+    entity,
+    entity_id,
+    field,
+    kept_value,
+    kept_clock,
+    kept_device,
+    lost_value,
+    lost_clock,
+    lost_device,
+    at,
+});
 
 pub async fn conflicts(db: &Db, village: &str) -> ApiResult<Vec<ConflictRow>> {
     let rows = sqlx::query(

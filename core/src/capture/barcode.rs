@@ -117,8 +117,9 @@ pub struct Corner {
 }
 
 /// One decoded symbol. Corners are in the upright picture's pixel coordinates (after EXIF
-/// orientation for files, after the frame rotation for frames).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// orientation for files, after the frame rotation for frames). `Debug` masks identity
+/// numbers in the text (programme cards and invitations carry NIKs in their barcodes).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Symbol {
     pub format: SymbolFormat,
@@ -127,6 +128,13 @@ pub struct Symbol {
     pub bytes: Option<Vec<u8>>,
     pub corners: Vec<Corner>,
 }
+
+crate::redacted_debug!(Symbol {
+    format,
+    text,
+    bytes,
+    corners,
+});
 
 /// Reads every barcode in a JPEG or PNG file. An image with no readable symbol gives an
 /// empty list; only an unreadable image is an error.

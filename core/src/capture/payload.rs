@@ -10,8 +10,6 @@
 //!
 //! Interpretation never fails: anything else is `Unknown`, with its text kept.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
@@ -60,17 +58,18 @@ pub struct IdCandidate {
     pub recorded_on: Option<NaiveDate>,
 }
 
-impl fmt::Debug for IdCandidate {
-    /// Masked: a NIK is never written in full to a log.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IdCandidate")
-            .field("kind", &self.kind)
-            .field("number", &mask(&self.number))
-            .field("valid", &self.valid)
-            .field("issues", &self.issues)
-            .finish()
-    }
-}
+// `Debug` masks the number, and leaves out the birth date and sex it encodes, which the mask
+// hides: a scan in a log tells nobody who was scanned.
+crate::redacted_debug!(IdCandidate {
+    kind,
+    number,
+    valid,
+    issues,
+} hide {
+    birth_date,
+    sex,
+    recorded_on,
+});
 
 impl IdCandidate {
     /// Why this number is or is not a valid NIK / KK number, for the operator.
@@ -108,8 +107,9 @@ impl IdCandidate {
     }
 }
 
-/// What a payload is, with everything useful pulled out of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What a payload is, with everything useful pulled out of it. `Debug` masks identity numbers
+/// in the text and identifiers: a barcode read on a programme card carries a NIK.
+#[derive(Clone, PartialEq, Serialize)]
 pub struct Interpretation {
     pub kind: PayloadKind,
     /// The payload exactly as read, kept as evidence.
@@ -122,6 +122,15 @@ pub struct Interpretation {
     pub candidates: Vec<IdCandidate>,
     pub case_id: Option<Uuid>,
 }
+
+crate::redacted_debug!(Interpretation {
+    kind,
+    text,
+    url_host,
+    identifiers,
+    candidates,
+    case_id,
+});
 
 /// The text of the app's case QR for a complaint id.
 pub fn case_qr_text(case_id: Uuid) -> String {
@@ -316,11 +325,4 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn mask(n: &str) -> String {
-    n.chars()
-        .enumerate()
-        .map(|(i, c)| if i < 6 { c } else { '*' })
-        .collect()
 }

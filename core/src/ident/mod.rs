@@ -12,10 +12,12 @@ mod digits;
 mod issue;
 mod kk;
 mod nik;
+mod redact;
 mod region;
 
 pub use digits::normalize_number;
 pub use issue::{IdIssue, IdPart, IdProblem, IdWarning, IdentError};
 pub use kk::KkNumber;
 pub use nik::{mask as mask_number, Nik, NikCheck, Sex};
+pub use redact::{redact, Redacted, MIN_RUN};
 pub use region::{Region, RegionError, RegionLevel, RegionList};

@@ -44,8 +44,8 @@ pub struct Nik {
 }
 
 /// Everything a NIK says about itself, valid or not: what the desk shows while a person is
-/// still correcting a typo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// still correcting a typo. `Debug` masks `normalized`, which is the whole number as typed.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct NikCheck {
     pub normalized: String,
     pub province: Option<String>,
@@ -56,6 +56,17 @@ pub struct NikCheck {
     pub serial: Option<String>,
     pub issues: Vec<IdIssue>,
 }
+
+crate::redacted_debug!(NikCheck {
+    normalized,
+    province,
+    regency,
+    district,
+    birth_date,
+    sex,
+    serial,
+    issues,
+});
 
 impl NikCheck {
     pub fn is_valid(&self) -> bool {

@@ -12,8 +12,9 @@ use super::person::{MaritalStatus, Person, Relationship};
 use super::text::{Note, PersonName, Rt, Rw};
 use crate::ident::{mask_number as mask, KkNumber, Nik, RegionList, Sex};
 
-/// What a correction form changes on a household; `None` leaves the field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What a correction form changes on a household; `None` leaves the field as it is. `Debug`
+/// masks the KK number typed.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HouseholdChanges {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -28,9 +29,18 @@ pub struct HouseholdChanges {
     pub head_name: Option<String>,
 }
 
+crate::redacted_debug!(HouseholdChanges {
+    kk_number,
+    address,
+    rt,
+    rw,
+    head_name,
+});
+
 /// What a correction form changes on a member; `None` leaves the field as it is. A blank
 /// `nik`, `birth_place` or `occupation` removes it (a NIK typed for a baby who has none yet).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` masks the NIK typed.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonChanges {
     pub nik: Option<String>,
     pub name: Option<String>,
@@ -41,6 +51,17 @@ pub struct PersonChanges {
     pub marital_status: Option<MaritalStatus>,
     pub occupation: Option<String>,
 }
+
+crate::redacted_debug!(PersonChanges {
+    nik,
+    name,
+    birth_place,
+    birth_date,
+    sex,
+    relationship,
+    marital_status,
+    occupation,
+});
 
 /// One field as it was and as it is now (`None`: empty). Values of `nik` and `kk_number`
 /// are kept whole, for the district's audit; `Debug` masks them.
@@ -76,12 +97,21 @@ impl FieldChange {
     }
 }
 
+/// Field-aware where it can be: a number field's old value is masked whatever its length (a
+/// mistyped NIK is still most of one), every other value by shape.
 impl std::fmt::Debug for FieldChange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::ident::Redacted;
+        let FieldChange { field, old, new } = self;
+        let (old, new) = if self.is_number() {
+            (old.as_deref().map(mask), new.as_deref().map(mask))
+        } else {
+            (old.clone(), new.clone())
+        };
         f.debug_struct("FieldChange")
-            .field("field", &self.field)
-            .field("old", &self.old_shown())
-            .field("new", &self.new_shown())
+            .field("field", &Redacted(field))
+            .field("old", &Redacted(&old))
+            .field("new", &Redacted(&new))
             .finish()
     }
 }

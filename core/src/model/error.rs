@@ -1,12 +1,14 @@
-use crate::ident::IdentError;
+use crate::ident::{redact, IdentError, Redacted};
 use crate::lang::Lang;
 
-/// Why a record could not be built. Messages never contain a full NIK or KK number.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a record could not be built. A reason may quote what was typed (a programme code, a
+/// village code), and what was typed may be a NIK in the wrong box: the message, `Display`
+/// and `Debug` mask identity numbers, since errors end up in logs and crash reports.
+#[derive(Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     /// `reason` in Bahasa Indonesia, `reason_en` in English: the message names the field in
     /// the language of the sentence around it.
-    #[error("{field}: {reason_en}")]
+    #[error("{field}: {}", Redacted(.reason_en))]
     Invalid {
         field: &'static str,
         reason: String,
@@ -19,6 +21,17 @@ pub enum ModelError {
     #[error("a status change needs a note")]
     NoteRequired,
 }
+
+crate::redacted_debug!(enum ModelError {
+    Invalid {
+        field,
+        reason,
+        reason_en
+    },
+    Ident(error),
+    StatusBackwards { from, to },
+    NoteRequired,
+});
 
 impl ModelError {
     pub(crate) fn invalid(
@@ -34,7 +47,7 @@ impl ModelError {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        match self {
+        let text = match self {
             ModelError::Invalid {
                 field,
                 reason,
@@ -54,7 +67,8 @@ impl ModelError {
                     "Every status change needs a note.",
                 )
                 .to_string(),
-        }
+        };
+        redact(&text).into_owned()
     }
 }
 

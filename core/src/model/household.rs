@@ -9,7 +9,9 @@ use super::meta::Meta;
 use super::text::{PersonName, Rt, Rw, VillageCode};
 use crate::ident::{KkNumber, RegionList};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// What a form gives to build a [`Household`]; `Debug` masks the KK number as typed, so that
+/// a form logged on a phone that is later lost gives nobody a whole number.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HouseholdInput {
     pub kk_number: String,
@@ -24,7 +26,18 @@ pub struct HouseholdInput {
     pub housing: Housing,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+crate::redacted_debug!(HouseholdInput {
+    kk_number,
+    village_code,
+    address,
+    rt,
+    rw,
+    head_name,
+    housing,
+});
+
+/// `Debug` masks numbers anywhere in it: the KK's QR evidence carries the KK number.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Household {
     #[serde(flatten)]
     pub meta: Meta,
@@ -53,6 +66,21 @@ pub struct Household {
     #[serde(default)]
     pub location: Option<super::visit::GeoPoint>,
 }
+
+crate::redacted_debug!(Household {
+    meta,
+    kk_number,
+    village_code,
+    address,
+    rt,
+    rw,
+    head_name,
+    housing,
+    kk_qr_evidence,
+    programmes_received,
+    lost_livelihood,
+    location,
+});
 
 impl Household {
     pub fn new(

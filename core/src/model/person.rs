@@ -97,8 +97,9 @@ code_enum!(
     }
 );
 
-/// What a form gives to build a [`Person`]; every check happens in [`Person::new`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// What a form gives to build a [`Person`]; every check happens in [`Person::new`]. `Debug`
+/// masks the NIK as typed (valid or not), as a [`Nik`] masks itself.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PersonInput {
     pub household_id: Uuid,
     pub nik: Option<String>,
@@ -115,6 +116,23 @@ pub struct PersonInput {
     pub pregnant: Option<bool>,
     pub in_school: Option<bool>,
 }
+
+crate::redacted_debug!(PersonInput {
+    household_id,
+    nik,
+    name,
+    birth_place,
+    birth_date,
+    sex,
+    relationship,
+    marital_status,
+    education,
+    occupation,
+    disability,
+    chronic_illness,
+    pregnant,
+    in_school,
+});
 
 /// The questionnaire's answers about a member that eligibility rules ask for, beyond the KK.
 /// `None` = not asked yet, which the rules treat as "needs data", never as "no".

@@ -136,9 +136,11 @@ impl PersonName {
 string_newtype_serde!(PersonName);
 
 /// Free text a person typed: trimmed, non-empty, bounded so that one record cannot fill the
-/// phone or the upload.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// phone or the upload. People write numbers into it ("NIK di KK salah, yang benar …"), so
+/// `Debug` masks them: a complaint or a correction in a log stays safe to hand over.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Note(String);
+crate::redacted_debug!(Note(text));
 impl Note {
     pub const MAX_CHARS: usize = 4000;
 

@@ -23,8 +23,10 @@ pub const EXTRACT_CSV_HEADER: &[&str] = &[
 ];
 
 /// A person in the extract. The family (KK) carries the desil; every member's row repeats it
-/// so that a lookup by NIK answers in one read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// so that a lookup by NIK answers in one read. Numbers are plain strings here (the importer
+/// validates them), so `Debug` masks them: an import or a lookup that logs a row must not
+/// write a whole village's NIKs into a phone's log.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistryRecord {
     /// The quarter of the publication, `YYYYQn` (`2025Q3`).
     pub extract_version: String,
@@ -46,3 +48,19 @@ pub struct RegistryRecord {
     pub rt: String,
     pub rw: String,
 }
+
+crate::redacted_debug!(RegistryRecord {
+    extract_version,
+    village_code,
+    kk_number,
+    nik,
+    name,
+    birth_place,
+    birth_date,
+    sex,
+    relationship,
+    desil,
+    address,
+    rt,
+    rw,
+});

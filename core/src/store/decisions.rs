@@ -15,8 +15,9 @@ use crate::model::Proposal;
 /// Settings key prefix of the latest decision per record (`district_status.<entity>.<id>`).
 pub const DECISION_PREFIX: &str = "district_status.";
 
-/// A decision of the district about one record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A decision of the district about one record. Staff write notes such as "NIK … tidak
+/// cocok dengan KK", so `Debug` masks identity numbers in them.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Decision {
     pub entity: String,
@@ -30,6 +31,15 @@ pub struct Decision {
     pub by: String,
     pub at: DateTime<Utc>,
 }
+
+crate::redacted_debug!(Decision {
+    entity,
+    entity_id,
+    status,
+    note,
+    by,
+    at,
+});
 
 impl Decision {
     /// A proposal the district sent back for the phone to fix.

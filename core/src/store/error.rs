@@ -1,16 +1,19 @@
+use crate::ident::{redact, Redacted};
 use crate::lang::Lang;
 use crate::model::ModelError;
 use crate::rules::RulesError;
 
 /// What can go wrong in the phone's store. Messages carry no personal data: rows are named
-/// by id or line number, never by NIK or name.
-#[derive(Debug, thiserror::Error)]
+/// by id or line number, never by NIK or name. What the store does not write itself (a JSON
+/// error quoting the value it choked on, a line of an extract) is masked in the message,
+/// `Display` and `Debug`, for the logs and crash reports errors end up in.
+#[derive(thiserror::Error)]
 pub enum StoreError {
-    #[error("database: {0}")]
+    #[error("database: {}", Redacted(.0))]
     Sqlite(#[from] rusqlite::Error),
-    #[error("stored record is unreadable: {0}")]
+    #[error("stored record is unreadable: {}", Redacted(.0))]
     Json(#[from] serde_json::Error),
-    #[error("file: {0}")]
+    #[error("file: {}", Redacted(.0))]
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Model(#[from] ModelError),
@@ -21,17 +24,17 @@ pub enum StoreError {
     Capture(#[from] crate::capture::CaptureError),
     #[error("no rule pack is installed")]
     NoActivePack,
-    #[error("{entity} {id} not found")]
+    #[error("{entity} {} not found", Redacted(.id))]
     NotFound { entity: &'static str, id: String },
     #[error("the store file has schema version {found}, newer than this app's {supported}: update the app")]
     NewerSchema { found: u32, supported: u32 },
-    #[error("registry extract line {line}: {reason}")]
+    #[error("registry extract line {line}: {}", Redacted(.reason))]
     Import { line: u64, reason: String },
-    #[error("{0}")]
+    #[error("{}", Redacted(.0))]
     Conflict(String),
     /// The record clashes with what is stored (a NIK already on another member, a household
     /// with open cases to delete); the reasons say what to do, in each language.
-    #[error("{reason_en}")]
+    #[error("{}", Redacted(.reason_en))]
     Refused { reason: String, reason_en: String },
     /// A member of a family saved at once was refused; `index` counts from 0 in the order
     /// the form gave them, so the form can point at the member.
@@ -41,6 +44,22 @@ pub enum StoreError {
         source: Box<StoreError>,
     },
 }
+
+crate::redacted_debug!(enum StoreError {
+    Sqlite(error),
+    Json(error),
+    Io(error),
+    Model(error),
+    Rules(error),
+    Capture(error),
+    NoActivePack,
+    NotFound { entity, id },
+    NewerSchema { found, supported },
+    Import { line, reason },
+    Conflict(reason),
+    Refused { reason, reason_en },
+    Member { index, source },
+});
 
 impl StoreError {
     pub(crate) fn import(line: u64, reason: impl Into<String>) -> Self {
@@ -58,7 +77,7 @@ impl StoreError {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
+        let text = match (self, lang) {
             (StoreError::Refused { reason, .. }, Lang::Id) => reason.clone(),
             (StoreError::Refused { reason_en, .. }, Lang::En) => reason_en.clone(),
             (StoreError::Member { index, source }, Lang::Id) => {
@@ -89,6 +108,7 @@ impl StoreError {
             }
             (StoreError::Io(e), Lang::Id) => format!("Gagal membaca berkas: {e}"),
             (_, Lang::En) => self.to_string(),
-        }
+        };
+        redact(&text).into_owned()
     }
 }

@@ -30,8 +30,10 @@ impl OutboxState {
     }
 }
 
-/// One queued change, in the shape it travels to the district.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One queued change, in the shape it travels to the district. The payload is a whole record
+/// (a household's KK number, a member's NIK) and `last_error` may quote it back, so `Debug`
+/// masks identity numbers: a sync that logs what it sends must not log them whole.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
     pub seq: i64,
     pub entry_id: Uuid,
@@ -49,6 +51,22 @@ pub struct OutboxEntry {
     pub attempts: u32,
     pub last_error: Option<String>,
 }
+
+crate::redacted_debug!(OutboxEntry {
+    seq,
+    entry_id,
+    entity,
+    entity_id,
+    village_code,
+    op,
+    clock,
+    author,
+    recorded_at,
+    payload,
+    state,
+    attempts,
+    last_error,
+});
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

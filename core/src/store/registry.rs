@@ -15,8 +15,9 @@ use crate::model::{Relationship, VillageCode};
 use crate::registry::{NameKey, RegistryRecord};
 
 /// Where a person stands in the registry, as of the extract on the phone. "Not found" is
-/// only as good as the extract: it names the versions that were searched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// only as good as the extract: it names the versions that were searched. `Debug` masks the
+/// KK number.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum RegistryStatus {
     NotFound {
@@ -30,6 +31,16 @@ pub enum RegistryStatus {
         village_code: String,
     },
 }
+
+crate::redacted_debug!(enum RegistryStatus {
+    NotFound { searched_versions },
+    Found {
+        desil,
+        extract_version,
+        kk_number,
+        village_code,
+    },
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegistryMatch {

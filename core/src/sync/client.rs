@@ -31,6 +31,7 @@ use super::wire::{
     BatchResponse, ChunkStatus, EnrolRequest, EnrolResponse, ErrorBody, OutboxEntry, StatusFeed,
     UploadBatch, UploadBegin, VillagePack, API_PREFIX, CLIENT_VERSION_HEADER,
 };
+use crate::ident::{redact, Redacted};
 use crate::Lang;
 
 /// How the service's certificate is trusted.
@@ -42,47 +43,72 @@ pub enum TrustAnchor {
     CertSha256(String),
 }
 
-/// What can go wrong talking to the district, sorted by what the caller should do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What can go wrong talking to the district, sorted by what the caller should do. The
+/// server's messages and the phone's own store errors may quote a record; the message,
+/// `Display` and `Debug` mask identity numbers, as these errors are logged and reported.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
     /// No answer, a cut connection, a timeout: try again later.
-    #[error("jaringan: {0}")]
+    #[error("jaringan: {}", Redacted(.0))]
     Network(String),
     /// The service failed (5xx): try again later.
-    #[error("server dinas bermasalah ({status}): {message}")]
+    #[error("server dinas bermasalah ({status}): {}", Redacted(.message))]
     Server { status: u16, message: String },
     /// 401/403: the token is unknown, revoked, or not for this village; enrol again.
-    #[error("ditolak ({status}, {code}): {message}; daftarkan ulang perangkat")]
+    #[error("ditolak ({status}, {code}): {}; daftarkan ulang perangkat", Redacted(.message))]
     Auth {
         status: u16,
         code: String,
         message: String,
     },
     /// Another 4xx: the request itself is wrong; sending it again will not help.
-    #[error("ditolak server ({status}, {code}): {message}")]
+    #[error("ditolak server ({status}, {code}): {}", Redacted(.message))]
     Validation {
         status: u16,
         code: String,
         message: String,
     },
     /// The URL or trust settings cannot be used (plain HTTP off-device, bad fingerprint).
-    #[error("pengaturan sinkronisasi: {0}")]
+    #[error("pengaturan sinkronisasi: {}", Redacted(.0))]
     Config(String),
     /// The service's certificate is not the one the enrolment pinned, or is not trusted by
     /// the public roots. Retrying cannot help (and must not: it may be someone else's
     /// server); district staff must check the certificate or enrol the device again.
-    #[error("sertifikat server ditolak: {0}; hubungi dinas atau daftarkan ulang perangkat")]
+    #[error(
+        "sertifikat server ditolak: {}; hubungi dinas atau daftarkan ulang perangkat",
+        Redacted(.0)
+    )]
     Certificate(String),
     /// The answer could not be read as the protocol says.
-    #[error("jawaban server tidak terbaca: {0}")]
+    #[error("jawaban server tidak terbaca: {}", Redacted(.0))]
     Protocol(String),
     /// The local file to upload could not be read.
-    #[error("berkas lokal: {0}")]
+    #[error("berkas lokal: {}", Redacted(.0))]
     LocalFile(String),
     /// The phone's own store failed (disk full, a damaged file).
-    #[error("penyimpanan HP: {0}")]
+    #[error("penyimpanan HP: {}", Redacted(.0))]
     Local(String),
 }
+
+crate::redacted_debug!(enum SyncError {
+    Network(reason),
+    Server { status, message },
+    Auth {
+        status,
+        code,
+        message
+    },
+    Validation {
+        status,
+        code,
+        message
+    },
+    Config(reason),
+    Certificate(reason),
+    Protocol(reason),
+    LocalFile(reason),
+    Local(reason),
+});
 
 impl SyncError {
     /// Network trouble and server failures pass; the drain backs off and tries again.
@@ -97,7 +123,7 @@ impl SyncError {
 
     /// A message for people, in the chosen language.
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
+        let text = match lang {
             Lang::Id => self.to_string(),
             Lang::En => match self {
                 SyncError::Network(m) => format!("network: {m}"),
@@ -127,7 +153,8 @@ impl SyncError {
                 SyncError::LocalFile(m) => format!("local file: {m}"),
                 SyncError::Local(m) => format!("phone store: {m}"),
             },
-        }
+        };
+        redact(&text).into_owned()
     }
 }
 

@@ -79,8 +79,9 @@ pub enum Op {
 
 /// One outbox entry as it travels up. The phone's store produces it; `entry_id` makes the
 /// upload idempotent and `clock` (the device's logical clock, with `device_id` as the
-/// tie-break) orders concurrent edits of the same record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// tie-break) orders concurrent edits of the same record. `Debug` masks identity numbers in
+/// the payload (a whole household or member): the client and the service both log entries.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
     pub entry_id: Uuid,
     pub seq: i64,
@@ -95,6 +96,20 @@ pub struct OutboxEntry {
     #[serde(default)]
     pub payload: Value,
 }
+
+crate::redacted_debug!(OutboxEntry {
+    entry_id,
+    seq,
+    entity,
+    entity_id,
+    village_code,
+    op,
+    clock,
+    device_id,
+    author,
+    recorded_at,
+    payload,
+});
 
 impl OutboxEntry {
     /// The wire form of an entry queued in the phone's store, as sent by `device_id`, a
@@ -185,7 +200,8 @@ pub struct VillagePack {
     pub body: PackBody,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Debug` masks the NIKs and KK numbers of the extract it carries.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PackBody {
     /// Everything; the phone replaces what it has.
@@ -205,6 +221,21 @@ pub enum PackBody {
         rules: Option<Value>,
     },
 }
+
+crate::redacted_debug!(enum PackBody {
+    Full {
+        region_list_csv,
+        registry,
+        rules,
+    },
+    Delta {
+        from_version,
+        region_list_csv,
+        registry_upserts,
+        registry_removed_niks,
+        rules,
+    },
+});
 
 /// `POST /api/v1/villages/{code}/batches`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -227,8 +258,9 @@ pub struct EntryResult {
 
 /// The service's verdict on one entry. `Acked` (with `duplicate` when it had been applied
 /// before) means the phone may mark the entry done; `Rejected` means it must be parked with
-/// the reason for a person to act on; sending it again will not help.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// the reason for a person to act on; sending it again will not help. A reason may quote the
+/// payload it refused, so `Debug` masks identity numbers.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum EntryOutcome {
     Acked {
@@ -242,6 +274,14 @@ pub enum EntryOutcome {
         reason: String,
     },
 }
+
+crate::redacted_debug!(enum EntryOutcome {
+    Acked {
+        duplicate,
+        overridden_fields
+    },
+    Rejected { code, reason },
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -273,8 +313,9 @@ pub struct ChunkStatus {
 }
 
 /// One change the district made to a village's complaint, referral or proposal, for the
-/// phone to show ("Usulan dikembalikan: foto KK tidak terbaca").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// phone to show ("Usulan dikembalikan: foto KK tidak terbaca"). Staff notes may quote a NIK,
+/// so `Debug` masks identity numbers.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     pub cursor: i64,
     pub entity: Entity,
@@ -286,6 +327,16 @@ pub struct StatusChange {
     pub at: DateTime<Utc>,
 }
 
+crate::redacted_debug!(StatusChange {
+    cursor,
+    entity,
+    entity_id,
+    status,
+    note,
+    by,
+    at,
+});
+
 /// `GET /api/v1/villages/{code}/status-changes?after=C`: changes with a cursor above `C`, in
 /// order. The phone stores `next_cursor` and asks again while `more` is true.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,12 +347,14 @@ pub struct StatusFeed {
 }
 
 /// The body of every error answer: a stable machine code and a message for people
-/// (Bahasa Indonesia by default, English with `Accept-Language: en`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// (Bahasa Indonesia by default, English with `Accept-Language: en`). The message may quote
+/// what the phone sent; `Debug` masks identity numbers in it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
 }
+crate::redacted_debug!(ErrorBody { code, message });
 
 /// Field-level clocks of a merged record: for each field, the clock and device of the write
 /// that holds it. Kept by the service beside the record; exposed here so tests on both ends
