@@ -195,8 +195,8 @@ data class HistoryItem(val kind: String, val reason: String, val by: String, val
 /** What the district decided about a record: `accepted`/`returned` for a proposal, a case step otherwise. */
 data class DecisionView(val entity: String, val entityId: String, val status: String, val note: String, val atMillis: Long)
 
-/** A proposal of a household with the district's latest decision, if any. */
-data class ProposalRow(val id: String, val kind: ProposalKind, val reason: String, val decision: DecisionView?, val due: String = "") {
+/** A proposal of a household with the district's latest decision, if any, and how many evidence photos it has. */
+data class ProposalRow(val id: String, val kind: ProposalKind, val reason: String, val decision: DecisionView?, val due: String = "", val evidence: Int = 0) {
     /** Returned by the district: the phone may fix it and send it again. */
     val returned: Boolean get() = decision?.status == "returned"
 }

@@ -29,9 +29,11 @@ class HouseholdActivity : BaseActivity() {
     private lateinit var members: LinearLayout
     private lateinit var history: LinearLayout
     private lateinit var proposals: LinearLayout
+    private val evidence = EvidencePhoto(this, REQUEST_EVIDENCE) { refresh() }
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        evidence.restore(savedInstanceState)
         householdId = intent.getStringExtra(EXTRA_HOUSEHOLD) ?: run {
             finish()
             return
@@ -92,13 +94,27 @@ class HouseholdActivity : BaseActivity() {
         list.forEach { p ->
             val status = p.decision?.let { Decisions.statusText(this, it.status) } ?: getString(R.string.decision_submitted)
             val due = Formats.isoDate(p.due, resources.getStringArray(R.array.months).toList())
-            val line = screen.label(getString(R.string.household_proposal_line, kinds[p.kind], status, p.reason) + "\n" + getString(R.string.household_proposal_due, due), proposals)
+            val text = getString(R.string.household_proposal_line, kinds[p.kind], status, p.reason) +
+                "\n" + getString(R.string.household_proposal_due, due) +
+                "\n" + getString(R.string.evidence_count, p.evidence)
+            val line = screen.label(text, proposals)
             if (p.returned) {
                 line.setTextColor(Screen.ERROR_COLOR)
                 screen.label(getString(R.string.household_proposal_returned_reason, p.decision?.note.orEmpty()), proposals)
                 screen.button(R.string.household_proposal_resend, proposals) { resend(p) }
             }
+            screen.button(R.string.evidence_add, proposals) { evidence.take(householdId, p.id) }
         }
+    }
+
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        evidence.onResult(requestCode, resultCode)
+    }
+
+    override fun onSaveInstanceState(outState: Bundle) {
+        super.onSaveInstanceState(outState)
+        evidence.save(outState)
     }
 
     private fun resend(p: ProposalRow) {
@@ -203,5 +219,6 @@ class HouseholdActivity : BaseActivity() {
 
     companion object {
         const val EXTRA_HOUSEHOLD = "household_id"
+        private const val REQUEST_EVIDENCE = 41
     }
 }

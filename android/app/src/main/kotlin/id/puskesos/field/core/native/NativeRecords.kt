@@ -171,7 +171,14 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                     FfiProposalKind.CORRECTION -> ProposalKind.CORRECTION
                     FfiProposalKind.OBJECTION -> ProposalKind.OBJECTION
                 }
-                ProposalRow(p.meta.id, kind, p.reason, store.decision("proposal", p.meta.id)?.let(::decisionOf), p.due)
+                ProposalRow(
+                    p.meta.id,
+                    kind,
+                    p.reason,
+                    store.decision("proposal", p.meta.id)?.let(::decisionOf),
+                    p.due,
+                    store.evidence(householdId, p.meta.id).size,
+                )
             }
         }
 

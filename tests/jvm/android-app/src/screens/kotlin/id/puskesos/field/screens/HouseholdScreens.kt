@@ -5,6 +5,7 @@ import id.puskesos.core.HouseholdChanges
 import id.puskesos.core.ProposalInput
 import id.puskesos.core.ProposalKind
 import id.puskesos.core.ComplaintStatus
+import id.puskesos.core.DocumentKind
 import id.puskesos.core.PersonInput
 import id.puskesos.core.Relationship
 import id.puskesos.core.Sex
@@ -68,7 +69,8 @@ class HouseholdScreens(device: String, language: String) : ScreenTest(device, la
         realCore { store ->
             id = withBaby(store)
             store.correctHousehold(id, HouseholdChanges(rt = "4"), "RT salah tulis saat pendataan", Sample.AUTHOR)
-            store.propose(ProposalInput(id, ProposalKind.NEW_REGISTRATION, "Keluarga belum terdaftar di DTSEN, kepala keluarga buruh harian"), Sample.AUTHOR)
+            val usul = store.propose(ProposalInput(id, ProposalKind.NEW_REGISTRATION, "Keluarga belum terdaftar di DTSEN, kepala keluarga buruh harian"), Sample.AUTHOR)
+            store.attachPhoto(id, DocumentKind.OTHER, Sample.documentPhoto(), false, Sample.AUTHOR, usul.meta.id)
         }
         val a = start<HouseholdActivity>(Intent().putExtra(HouseholdActivity.EXTRA_HOUSEHOLD, id))
         a.button(R.string.household_history).performClick()
