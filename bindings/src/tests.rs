@@ -504,3 +504,36 @@ fn sync_errors_are_typed_and_a_panicking_listener_is_internal() {
     assert!(report.cancelled);
     assert_eq!(report.pending, 1);
 }
+
+#[test]
+fn a_kk_qr_is_kept_on_the_household_and_other_text_is_a_conflict() {
+    let (_dir, store) = open();
+    let h = household(&store);
+    let link = "https://layananonline.dukcapil.kemendagri.go.id/verif/kk?id=CONTOH9903";
+    let refused = store
+        .keep_kk_qr(h.meta.id.clone(), KK.into(), AUTHOR.into())
+        .expect_err("a KK number is not the KK's QR");
+    assert!(
+        matches!(&refused, RecordsError::Conflict { message } if message.contains("QR KK") || message.contains("KK QR")),
+        "{refused:?}"
+    );
+    let kept = store
+        .keep_kk_qr(h.meta.id.clone(), link.into(), AUTHOR.into())
+        .expect("kept");
+    assert_eq!(kept.kk_qr_evidence.as_deref(), Some(link));
+    assert_eq!(
+        store
+            .household(h.meta.id.clone())
+            .expect("read")
+            .kk_qr_evidence
+            .as_deref(),
+        Some(link)
+    );
+    let history = store.history(h.meta.id.clone()).expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].fields[0].field, "kk_qr_evidence");
+    assert!(matches!(
+        store.keep_kk_qr("not-an-id".into(), link.into(), AUTHOR.into()),
+        Err(RecordsError::Invalid { .. })
+    ));
+}

@@ -7,6 +7,7 @@ import android.text.InputType
 import android.widget.EditText
 import android.widget.LinearLayout
 import android.widget.TextView
+import android.widget.Toast
 import id.puskesos.field.R
 import id.puskesos.field.core.HouseholdView
 import id.puskesos.field.core.MemberView
@@ -18,13 +19,15 @@ import id.puskesos.field.format.Formats
 /**
  * One recorded household: its KK, members and the questions the family raises (ages that do
  * not fit, members without NIK), and everything a second visit needs from here: correct,
- * add or remove members, photos, eligibility, a complaint, a proposal, the history.
+ * add or remove members, the KK's QR kept as evidence, photos, eligibility, a complaint, a
+ * proposal with its evidence photos, the history.
  */
 class HouseholdActivity : BaseActivity() {
     private lateinit var screen: Screen
     private lateinit var householdId: String
     private lateinit var title: TextView
     private lateinit var details: TextView
+    private lateinit var kkQr: TextView
     private lateinit var warnings: TextView
     private lateinit var members: LinearLayout
     private lateinit var history: LinearLayout
@@ -42,6 +45,8 @@ class HouseholdActivity : BaseActivity() {
         screen = s
         title = s.heading(R.string.household_title)
         details = s.label()
+        kkQr = s.label()
+        s.button(R.string.household_scan_kk_qr) { startActivityForResult(ScanActivity.kkQr(this), REQUEST_KK_QR) }
         warnings = s.message()
         s.heading(R.string.form_members)
         members = s.section()
@@ -109,7 +114,14 @@ class HouseholdActivity : BaseActivity() {
 
     override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
         super.onActivityResult(requestCode, resultCode, data)
-        evidence.onResult(requestCode, resultCode)
+        if (evidence.onResult(requestCode, resultCode)) return
+        val text = data?.getStringExtra(ScanActivity.EXTRA_RAW)
+        if (requestCode == REQUEST_KK_QR && resultCode == RESULT_OK && text != null) {
+            background({ core.records.keepKkQr(householdId, text) }) {
+                Toast.makeText(this, R.string.kk_qr_saved, Toast.LENGTH_SHORT).show()
+                refresh()
+            }
+        }
     }
 
     override fun onSaveInstanceState(outState: Bundle) {
@@ -137,6 +149,8 @@ class HouseholdActivity : BaseActivity() {
     private fun show(h: HouseholdView) {
         title.text = h.headName
         details.text = getString(R.string.household_details, h.kkMasked, h.address, h.rt, h.rw)
+        kkQr.setText(if (h.kkQrKept) R.string.household_kk_qr_kept else R.string.household_kk_qr_missing)
+        kkQr.setTextColor(if (h.kkQrKept) Screen.OK_COLOR else Screen.TEXT_COLOR)
         Screen.showMessage(warnings, h.warnings.joinToString("\n") { it.pick(lang) }.ifEmpty { null }, Screen.WARNING_COLOR)
         members.removeAllViews()
         val labels = resources.getStringArray(R.array.relationships)
@@ -194,6 +208,7 @@ class HouseholdActivity : BaseActivity() {
             "sex" -> R.string.field_sex
             "relationship" -> R.string.field_relationship
             "household_id" -> R.string.field_household_id
+            "kk_qr_evidence" -> R.string.field_kk_qr
             else -> return line
         }
         return getString(label) + line.removePrefix(field)
@@ -220,5 +235,6 @@ class HouseholdActivity : BaseActivity() {
     companion object {
         const val EXTRA_HOUSEHOLD = "household_id"
         private const val REQUEST_EVIDENCE = 41
+        private const val REQUEST_KK_QR = 42
     }
 }

@@ -91,8 +91,13 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                     MemberView(it.meta.id, it.name, it.nik, it.nikMasked, sexOf(it.sex), it.birthDate, codeOf(it.relationship))
                 },
                 warnings = store.familyWarnings(id).map { Bilingual(it.messageId, it.messageEn) },
+                kkQrKept = h.kkQrEvidence != null,
             )
         }
+
+    override fun keepKkQr(householdId: String, text: String) {
+        boundary { store.keepKkQr(householdId, text, native.author()) }
+    }
 
     override fun correctHousehold(id: String, change: HouseholdCorrection, reason: String) {
         boundary {

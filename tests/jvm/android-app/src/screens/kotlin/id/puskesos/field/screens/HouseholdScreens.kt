@@ -71,6 +71,7 @@ class HouseholdScreens(device: String, language: String) : ScreenTest(device, la
             store.correctHousehold(id, HouseholdChanges(rt = "4"), "RT salah tulis saat pendataan", Sample.AUTHOR)
             val usul = store.propose(ProposalInput(id, ProposalKind.NEW_REGISTRATION, "Keluarga belum terdaftar di DTSEN, kepala keluarga buruh harian"), Sample.AUTHOR)
             store.attachPhoto(id, DocumentKind.OTHER, Sample.documentPhoto(), false, Sample.AUTHOR, usul.meta.id)
+            store.keepKkQr(id, Sample.KK_QR, Sample.AUTHOR)
         }
         val a = start<HouseholdActivity>(Intent().putExtra(HouseholdActivity.EXTRA_HOUSEHOLD, id))
         a.button(R.string.household_history).performClick()
