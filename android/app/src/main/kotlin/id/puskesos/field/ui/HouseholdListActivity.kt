@@ -48,7 +48,14 @@ class HouseholdListActivity : BaseActivity() {
                 typing.postDelayed(runSearch, TYPING_PAUSE_MS)
             }
         })
-        if (!picking) screen.button(R.string.action_new_household) { startActivity(Intent(this, HouseholdFormActivity::class.java)) }
+        screen.button(R.string.action_new_household) {
+            // While choosing, a family not recorded yet is recorded and chosen at once.
+            if (picking) {
+                startActivityForResult(HouseholdFormActivity.forResult(this), REQUEST_NEW)
+            } else {
+                startActivity(Intent(this, HouseholdFormActivity::class.java))
+            }
+        }
         count = screen.label()
         results = screen.section()
         screen.show()
@@ -85,8 +92,7 @@ class HouseholdListActivity : BaseActivity() {
             }
             screen.item(lines, results) {
                 if (picking) {
-                    setResult(RESULT_OK, Intent().putExtra(EXTRA_PICKED, row.id).putExtra(EXTRA_PICKED_HEAD, row.headName))
-                    finish()
+                    picked(row.id)
                 } else {
                     startActivity(Intent(this, HouseholdActivity::class.java).putExtra(HouseholdActivity.EXTRA_HOUSEHOLD, row.id))
                 }
@@ -94,14 +100,25 @@ class HouseholdListActivity : BaseActivity() {
         }
     }
 
+    private fun picked(householdId: String) {
+        setResult(RESULT_OK, Intent().putExtra(EXTRA_PICKED, householdId))
+        finish()
+    }
+
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        val saved = data?.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD)
+        if (requestCode == REQUEST_NEW && resultCode == RESULT_OK && saved != null) picked(saved)
+    }
+
     companion object {
         const val TYPING_PAUSE_MS = 300L
         const val LIMIT = 200
         private const val EXTRA_PICK = "pick"
 
-        /** The chosen household's id and its head's name, in the result of [pick]. */
+        /** The chosen household's id, in the result of [pick]. */
         const val EXTRA_PICKED = "household_id"
-        const val EXTRA_PICKED_HEAD = "head_name"
+        private const val REQUEST_NEW = 50
 
         /** The list for choosing a household: answers RESULT_OK with [EXTRA_PICKED]. */
         fun pick(context: Context): Intent = Intent(context, HouseholdListActivity::class.java).putExtra(EXTRA_PICK, true)
