@@ -32,10 +32,27 @@ internal class EvidencePhoto(private val activity: BaseActivity, private val req
 
     fun take(householdId: String, proposalId: String) {
         target = householdId to proposalId
-        if (!CameraPhoto.start(activity, requestCode)) {
+        if (CameraPhoto.start(activity, requestCode) == CameraPhoto.Started.NO_CAMERA_APP) {
             target = null
-            AlertDialog.Builder(activity).setMessage(R.string.photos_no_camera_app).setPositiveButton(android.R.string.ok, null).show()
+            say(R.string.photos_no_camera_app)
         }
+    }
+
+    /** The answer to the camera permission asked by [take]; false when [code] is another request's. */
+    fun onPermission(code: Int, grantResults: IntArray): Boolean {
+        if (code != requestCode) return false
+        val t = target ?: return true
+        if (CameraPhoto.allowed(grantResults)) {
+            take(t.first, t.second)
+        } else {
+            target = null
+            say(R.string.photo_camera_refused)
+        }
+        return true
+    }
+
+    private fun say(message: Int) {
+        AlertDialog.Builder(activity).setMessage(message).setPositiveButton(android.R.string.ok, null).show()
     }
 
     /** Handles the camera's answer; false when [code] is another request's. */

@@ -100,7 +100,7 @@ class PhotoChecklistActivity : BaseActivity() {
     private fun take(kind: DocumentKind) {
         taking = kind
         poor = null
-        if (!CameraPhoto.start(this, REQUEST_PHOTO)) screen.label(R.string.photos_no_camera_app, list)
+        if (CameraPhoto.start(this, REQUEST_PHOTO) == CameraPhoto.Started.NO_CAMERA_APP) screen.label(R.string.photos_no_camera_app, list)
     }
 
     override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
@@ -175,6 +175,16 @@ class PhotoChecklistActivity : BaseActivity() {
 
     override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
         super.onRequestPermissionsResult(requestCode, permissions, grantResults)
+        if (requestCode == REQUEST_PHOTO) {
+            // The camera permission asked before the first photo: the photo it was for.
+            val kind = taking
+            when {
+                kind == null -> Unit
+                CameraPhoto.allowed(grantResults) -> take(kind)
+                else -> android.app.AlertDialog.Builder(this).setMessage(R.string.photo_camera_refused).setPositiveButton(android.R.string.ok, null).show()
+            }
+            return
+        }
         if (requestCode != REQUEST_LOCATION) return
         if (grantResults.any { it == PackageManager.PERMISSION_GRANTED }) recordLocation() else locationLine.setText(R.string.location_refused)
     }

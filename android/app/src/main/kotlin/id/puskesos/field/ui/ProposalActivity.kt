@@ -151,6 +151,11 @@ class ProposalActivity : BaseActivity() {
         evidence.onResult(requestCode, resultCode)
     }
 
+    override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
+        super.onRequestPermissionsResult(requestCode, permissions, grantResults)
+        evidence.onPermission(requestCode, grantResults)
+    }
+
     override fun onSaveInstanceState(outState: Bundle) {
         super.onSaveInstanceState(outState)
         savedId?.let { outState.putString(STATE_SAVED, it) }

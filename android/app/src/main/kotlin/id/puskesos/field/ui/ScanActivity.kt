@@ -37,10 +37,11 @@ import java.util.concurrent.atomic.AtomicBoolean
  * and that buffer crosses into the core without a further copy. Manual entry is always one tap
  * away, because a worn card or a dark room defeats any decoder.
  *
- * Every symbol a frame holds is listed with what the core reads in it (a KK's numbers may be
- * spread over several, and a KK carries its Dukcapil QR besides): the numbers fill the
- * household form, a KK QR is kept on a household chosen from the list, a receipt opens its
- * case. For another screen it answers with a result instead: the first symbol's text
+ * Every symbol the core reads is listed with what it is (a KK's numbers may be spread over
+ * several, and a KK carries its Dukcapil QR besides): the numbers fill the household form, a
+ * KK QR is kept on a household chosen from the list, a receipt opens its case. A live frame
+ * gives the first symbol the core finds (its fast path); a photo taken with the camera app
+ * ("Baca dari foto") is read thoroughly and gives every symbol on the page. For another screen it answers with a result instead: the first symbol's text
  * ([MODE_RAW], enrolment) or a KK QR's text ([MODE_KK_QR], the household screen).
  */
 class ScanActivity : BaseActivity() {
@@ -84,7 +85,9 @@ class ScanActivity : BaseActivity() {
         val buttons = s.row()
         s.button(R.string.scan_torch, buttons) { toggleTorch() }
         s.button(if (mode == MODE_KK_QR) R.string.scan_cancel else R.string.scan_manual, buttons) { manualEntry() }
-        scanning = listOf(preview, status, buttons)
+        // A still photo is read more thoroughly than a frame: every symbol on the page.
+        val photo = s.button(R.string.scan_from_photo) { fromPhoto() }
+        scanning = listOf(preview, status, buttons, photo)
         results = s.section()
         s.show()
     }
@@ -109,6 +112,9 @@ class ScanActivity : BaseActivity() {
         super.onRequestPermissionsResult(requestCode, permissions, grantResults)
         if (requestCode == REQUEST_CAMERA && grantResults.firstOrNull() != PackageManager.PERMISSION_GRANTED) {
             status.setText(R.string.scan_no_permission)
+        }
+        if (requestCode == REQUEST_PHOTO) {
+            if (CameraPhoto.allowed(grantResults)) fromPhoto() else status.setText(R.string.photo_camera_refused)
         }
     }
 
@@ -251,7 +257,11 @@ class ScanActivity : BaseActivity() {
             return
         }
         val symbols = outcome.getOrNull().orEmpty()
-        if (symbols.isEmpty()) return
+        if (symbols.isNotEmpty()) onSymbols(symbols)
+    }
+
+    /** What a frame or a photo held, for this screen's purpose. */
+    private fun onSymbols(symbols: List<ScannedSymbol>) {
         when (mode) {
             MODE_RAW -> answer(symbols.first().text)
             MODE_KK_QR -> {
@@ -333,8 +343,30 @@ class ScanActivity : BaseActivity() {
         startActivityForResult(HouseholdListActivity.pick(this), REQUEST_HOUSEHOLD)
     }
 
+    private fun fromPhoto() {
+        if (CameraPhoto.start(this, REQUEST_PHOTO) == CameraPhoto.Started.NO_CAMERA_APP) status.setText(R.string.photos_no_camera_app)
+    }
+
+    /** The camera app's photo, read by the core's photo path (every symbol) and then deleted. */
+    private fun readPhoto() {
+        status.setText(R.string.scan_photo_reading)
+        background({
+            try {
+                core.capture.decodePhoto(CameraPhoto.read(this))
+            } finally {
+                CameraPhoto.discard(this)
+            }
+        }) { symbols ->
+            if (symbols.isEmpty()) Screen.showMessage(status, getString(R.string.scan_photo_none), Screen.WARNING_COLOR) else onSymbols(symbols)
+        }
+    }
+
     override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
         super.onActivityResult(requestCode, resultCode, data)
+        if (requestCode == REQUEST_PHOTO) {
+            if (resultCode == RESULT_OK) readPhoto()
+            return
+        }
         if (requestCode != REQUEST_HOUSEHOLD || resultCode != RESULT_OK) return
         val household = data?.getStringExtra(HouseholdListActivity.EXTRA_PICKED) ?: return
         val text = keeping ?: return
@@ -403,6 +435,7 @@ class ScanActivity : BaseActivity() {
         const val MODE_KK_QR = 2
         private const val REQUEST_CAMERA = 20
         private const val REQUEST_HOUSEHOLD = 21
+        private const val REQUEST_PHOTO = 22
         private const val STATE_KEEPING = "keeping"
 
         fun kkQr(context: Context): Intent = Intent(context, ScanActivity::class.java).putExtra(EXTRA_MODE, MODE_KK_QR)

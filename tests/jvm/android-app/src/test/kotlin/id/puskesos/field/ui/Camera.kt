@@ -1,5 +1,6 @@
 package id.puskesos.field.ui
 
+import android.Manifest
 import android.app.Activity
 import android.app.Application
 import android.content.ComponentName
@@ -14,7 +15,9 @@ import java.awt.image.BufferedImage
 
 /** The system camera as the native flows' tests play it: an app that answers ACTION_IMAGE_CAPTURE. */
 object Camera {
+    /** A camera app, and the app's camera permission (declared for live scanning) without which Android refuses it. */
     fun install(app: Application) {
+        shadowOf(app).grantPermissions(Manifest.permission.CAMERA)
         val camera = ComponentName("com.example.camera", "com.example.camera.Capture")
         val pm = shadowOf(app.packageManager)
         pm.addActivityIfNotPresent(camera)
