@@ -60,6 +60,21 @@ class ComplaintNativeFlowsTest {
         settle("complaint listed") { shownTexts().any { it.startsWith(what) } }
     }
 
+    /** The household form opened with [intent], filled with a one-member family and saved. */
+    private fun typeFamily(intent: Intent, kk: String, nik: String, head: String): HouseholdFormActivity {
+        val form = Robolectric.buildActivity(HouseholdFormActivity::class.java, intent).setup().get()
+        form.field(R.string.form_kk_hint).setText(kk)
+        form.field(R.string.form_village_hint).setText(village)
+        form.field(R.string.form_address_hint).setText("Kampung Contoh")
+        form.field(R.string.form_rt_hint).setText("2")
+        form.field(R.string.form_rw_hint).setText("1")
+        form.field(R.string.form_nik_hint).setText(nik)
+        form.field(R.string.form_name_hint).setText(head)
+        form.button(R.string.form_save).performClick()
+        settle("saved and back") { form.isFinishing }
+        return form
+    }
+
     @Test
     fun `a household recorded from the complaint screen carries the complaint, which is then referred`() {
         val core = useCore(NativeCoreGateway(storeFile) { "HP uji" })
@@ -69,16 +84,7 @@ class ComplaintNativeFlowsTest {
         complaint.button(R.string.complaint_new_household).performClick()
         val request = shadowOf(complaint).nextStartedActivityForResult ?: throw AssertionError("the form was not opened")
         assertEquals(HouseholdFormActivity::class.java.name, request.intent.component?.className)
-        val form = Robolectric.buildActivity(HouseholdFormActivity::class.java, request.intent).setup().get()
-        form.field(R.string.form_kk_hint).setText("3201011505159950")
-        form.field(R.string.form_village_hint).setText(village)
-        form.field(R.string.form_address_hint).setText("Kampung Contoh")
-        form.field(R.string.form_rt_hint).setText("2")
-        form.field(R.string.form_rw_hint).setText("1")
-        form.field(R.string.form_nik_hint).setText("3201010101709951")
-        form.field(R.string.form_name_hint).setText("Asep Contoh")
-        form.button(R.string.form_save).performClick()
-        settle("saved and back") { form.isFinishing }
+        val form = typeFamily(request.intent, "3201011505159950", "3201010101709951", "Asep Contoh")
         assertEquals(Activity.RESULT_OK, shadowOf(form).resultCode)
         val household = shadowOf(form).resultIntent.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD)
             ?: throw AssertionError("no household in the form's answer")
@@ -129,5 +135,27 @@ class ComplaintNativeFlowsTest {
         complaint.complain("3201014503909901", "Siti Tetangga", "Rumah rusak setelah banjir")
         val case = core.records.openComplaints().single()
         assertEquals(dedi, core.records.case(case.id).householdId)
+    }
+
+    @Test
+    fun `choosing from the list, a family not recorded yet is recorded there and chosen`() {
+        val core = useCore(NativeCoreGateway(storeFile) { "HP uji" })
+        val complaint = Robolectric.buildActivity(ComplaintActivity::class.java).setup().get()
+        complaint.button(R.string.complaint_choose_household).performClick()
+        val pick = shadowOf(complaint).nextStartedActivityForResult ?: throw AssertionError("the list was not opened")
+        val list = Robolectric.buildActivity(HouseholdListActivity::class.java, pick.intent).setup().get()
+        settle("empty list") { list.shownTexts().contains(list.getString(R.string.households_none_yet)) }
+
+        list.button(R.string.action_new_household).performClick()
+        val new = shadowOf(list).nextStartedActivityForResult ?: throw AssertionError("the form was not opened")
+        val form = typeFamily(new.intent, "3201012003189920", "3201011207759921", "Dedi Kurniawan")
+        shadowOf(list).receiveResult(new.intent, shadowOf(form).resultCode, shadowOf(form).resultIntent)
+        assertTrue("the new household is the choice", list.isFinishing)
+        assertEquals(Activity.RESULT_OK, shadowOf(list).resultCode)
+        val chosen = shadowOf(list).resultIntent.getStringExtra(HouseholdListActivity.EXTRA_PICKED)
+        assertEquals("Dedi Kurniawan", chosen?.let { core.records.household(it).headName })
+
+        shadowOf(complaint).receiveResult(pick.intent, shadowOf(list).resultCode, shadowOf(list).resultIntent)
+        settle("household shown") { complaint.shownTexts().any { it.startsWith("For the household of Dedi Kurniawan") } }
     }
 }
