@@ -1,6 +1,6 @@
 //! The household use cases of core, as the phone calls them: a family saved whole, found
-//! again, corrected with a reason, members moved or deleted, the history, the family's
-//! warnings and the follow-ups due. Each call is one core function and one transaction;
+//! again, corrected with a reason, the KK's QR kept as evidence, members moved or deleted,
+//! the history, the family's warnings and the follow-ups due. Each call is one core function and one transaction;
 //! this file only converts.
 
 use std::sync::Arc;
@@ -217,6 +217,25 @@ impl FieldStore {
                 id("household", &household_id)?,
                 &changes,
                 &reason,
+                &author,
+                Utc::now(),
+            )?;
+            Ok((&h).into())
+        })
+    }
+
+    /// Keeps the KK's QR text (the Dukcapil verification link) on the household as evidence,
+    /// with a line in its history; any other text is `Conflict` with what it is.
+    pub fn keep_kk_qr(
+        &self,
+        household_id: String,
+        text: String,
+        author: String,
+    ) -> Result<Household, RecordsError> {
+        guard(|| {
+            let h = self.inner.keep_kk_qr(
+                id("household", &household_id)?,
+                &text,
                 &author,
                 Utc::now(),
             )?;

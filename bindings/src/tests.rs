@@ -754,3 +754,36 @@ fn views_forms_and_errors_print_numbers_only_masked() {
         assert_text_masked(&format!("{what} (Display)"), &display);
     }
 }
+
+#[test]
+fn a_kk_qr_is_kept_on_the_household_and_other_text_is_a_conflict() {
+    let (_dir, store) = open();
+    let h = household(&store);
+    let link = "https://layananonline.dukcapil.kemendagri.go.id/verif/kk?id=CONTOH9903";
+    let refused = store
+        .keep_kk_qr(h.meta.id.to_string(), KK.into(), AUTHOR.into())
+        .expect_err("a KK number is not the KK's QR");
+    assert!(
+        matches!(&refused, RecordsError::Conflict { message } if message.contains("QR KK") || message.contains("KK QR")),
+        "{refused:?}"
+    );
+    let kept = store
+        .keep_kk_qr(h.meta.id.to_string(), link.into(), AUTHOR.into())
+        .expect("kept");
+    assert_eq!(kept.kk_qr_evidence.as_deref(), Some(link));
+    assert_eq!(
+        store
+            .household(h.meta.id.to_string())
+            .expect("read")
+            .kk_qr_evidence
+            .as_deref(),
+        Some(link)
+    );
+    let history = store.history(h.meta.id.to_string()).expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].fields[0].field, "kk_qr_evidence");
+    assert!(matches!(
+        store.keep_kk_qr("not-an-id".into(), link.into(), AUTHOR.into()),
+        Err(RecordsError::Invalid { .. })
+    ));
+}

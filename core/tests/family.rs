@@ -325,6 +325,84 @@ fn a_member_moves_to_another_kk_and_both_histories_show_it() {
 }
 
 #[test]
+fn a_kk_qr_link_is_kept_on_the_household_with_its_history_and_other_codes_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let saved = store
+        .save_family(household(KK, ""), family(), OPERATOR, now())
+        .unwrap();
+    let id = saved.household.meta.id;
+    let before = store.outbox_counts().unwrap().pending;
+
+    // What the capture room does not read as a KK's Dukcapil link is refused, saying what it is.
+    for (text, says) in [
+        ("https://example.com/verif?id=ABC123456", "example.com"),
+        (KK, "(NIK/KK)"),
+        (
+            "PUSKESOS:CASE:0190A0A0-0000-7000-8000-0000000000AB",
+            "receipt",
+        ),
+        ("sembarang teks", "not recognised"),
+    ] {
+        let e = store.keep_kk_qr(id, text, OPERATOR, now()).unwrap_err();
+        assert!(matches!(e, StoreError::Refused { .. }), "{text}: {e:?}");
+        let en = e.message(Lang::En);
+        assert!(en.contains(says) && en.contains("not a KK QR"), "{en}");
+        assert!(e.message(Lang::Id).contains("bukan QR KK"), "{e}");
+    }
+    assert!(store
+        .keep_kk_qr(
+            id,
+            &format!("https://x.kemendagri.go.id/{}", "A".repeat(4300)),
+            OPERATOR,
+            now()
+        )
+        .is_err());
+    assert_eq!(store.household(id).unwrap().kk_qr_evidence, None);
+    assert_eq!(store.outbox_counts().unwrap().pending, before);
+    assert!(store.history(id).unwrap().is_empty());
+
+    let link = "https://layananonline.dukcapil.kemendagri.go.id/verif/kk?id=CONTOH0042XYZ";
+    let h = store
+        .keep_kk_qr(id, &format!(" {link}\n"), "operator-2", now())
+        .unwrap();
+    assert_eq!(h.kk_qr_evidence.as_deref(), Some(link));
+    assert_eq!(h.meta.updated_by, "operator-2");
+    assert_eq!(
+        store.household(id).unwrap().kk_qr_evidence.as_deref(),
+        Some(link)
+    );
+    // Queued with the record, the change beside it; and in the household's history.
+    assert_eq!(store.outbox_counts().unwrap().pending, before + 1);
+    let queued = store.outbox_unacked(100).unwrap().pop().unwrap();
+    assert_eq!(
+        (queued.entity.as_str(), queued.op.as_str()),
+        ("household", "upsert")
+    );
+    assert_eq!(queued.payload["kk_qr_evidence"], link);
+    assert_eq!(
+        queued.payload["correction"]["fields"][0]["field"],
+        "kk_qr_evidence"
+    );
+    let history = store.history(id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].change.fields[0].new.as_deref(), Some(link));
+    assert_eq!(history[0].change.fields[0].old, None);
+
+    // The same link again changes nothing; a household that is not there is NotFound.
+    store.keep_kk_qr(id, link, OPERATOR, now()).unwrap();
+    assert_eq!(store.outbox_counts().unwrap().pending, before + 1);
+    assert_eq!(store.history(id).unwrap().len(), 1);
+    let missing = store
+        .keep_kk_qr(uuid::Uuid::nil(), link, OPERATOR, now())
+        .unwrap_err();
+    assert!(
+        matches!(missing, StoreError::NotFound { .. }),
+        "{missing:?}"
+    );
+}
+
+#[test]
 fn deletions_keep_the_rows_until_the_district_has_them_and_refuse_open_cases() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(&dir);

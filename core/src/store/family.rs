@@ -14,12 +14,20 @@ use uuid::Uuid;
 use super::outbox::enqueue;
 use super::records::{members_of, one, put_household, put_person};
 use super::{Store, StoreError};
+use crate::capture::{interpret, PayloadKind};
 use crate::ident::IdWarning;
 use crate::model::{
     family_warnings, ChangeKind, Correction, FamilyWarning, FieldChange, Household,
     HouseholdChanges, HouseholdInput, MemberFacts, Person, PersonChanges, PersonInput,
     Relationship,
 };
+
+/// The most text one QR symbol holds (version 40, alphanumeric): a longer text was not read
+/// from a KK's QR.
+const QR_TEXT_MAX: usize = 4296;
+
+/// The history's reason for a KK QR kept on a household.
+const KK_QR_REASON: &str = "QR KK dipindai dan disimpan sebagai bukti";
 
 /// A member as saved, with what its NIK says against the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -338,6 +346,81 @@ impl Store {
             )?;
             queue_delete(tx, "household", id, village, &change)?;
             record_change(tx, id, "household", id, &change)
+        })
+    }
+
+    /// Keeps the text of the KK's electronic-signature QR (the Dukcapil verification link
+    /// printed on KKs since 2020) on the household, as evidence the district, which is online,
+    /// verifies with Dukcapil. Only a text the capture room reads as a KK verification link
+    /// is taken; any other (another site's link, a card's numbers, a case receipt) is refused
+    /// with what it is. One transaction: the household with the change in its outbox entry,
+    /// and a line in its history. Keeping the same text again changes nothing.
+    pub fn keep_kk_qr(
+        &self,
+        household_id: Uuid,
+        text: &str,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Household, StoreError> {
+        let text = text.trim();
+        if text.chars().count() > QR_TEXT_MAX {
+            return Err(StoreError::refused(
+                "Teks ini lebih panjang dari isi kode QR mana pun; bukan QR KK.",
+                "This text is longer than any QR code holds; it is not a KK QR.",
+            ));
+        }
+        let reading = interpret(text, now.date_naive());
+        let refused = |what_id: String, what_en: String| {
+            Err(StoreError::refused(
+                format!("{what_id}, bukan QR KK (tautan verifikasi Dukcapil). Pindai QR di pojok kanan bawah KK."),
+                format!("{what_en}, not a KK QR (a Dukcapil verification link). Scan the QR in the KK's bottom right corner."),
+            ))
+        };
+        match reading.kind {
+            PayloadKind::KkVerificationLink => {}
+            PayloadKind::Url => {
+                let host = reading.url_host.unwrap_or_default();
+                return refused(
+                    format!("Ini tautan ke {host}"),
+                    format!("This is a link to {host}"),
+                );
+            }
+            PayloadKind::NumbersText => {
+                return refused(
+                    "Kode ini berisi nomor (NIK/KK)".into(),
+                    "This code holds numbers (NIK/KK)".into(),
+                )
+            }
+            PayloadKind::CaseQr => {
+                return refused(
+                    "Ini QR tanda terima pengaduan".into(),
+                    "This is a complaint receipt's QR".into(),
+                )
+            }
+            PayloadKind::Unknown => {
+                return refused(
+                    "Teks ini tidak dikenali".into(),
+                    "This text is not recognised".into(),
+                )
+            }
+        }
+        self.write(|tx| {
+            let mut h = one::<Household>(tx, "households", "household", household_id)?;
+            if h.kk_qr_evidence.as_deref() == Some(text) {
+                return Ok(h);
+            }
+            let fields = vec![FieldChange {
+                field: "kk_qr_evidence".into(),
+                old: h.kk_qr_evidence.clone(),
+                new: Some(text.to_string()),
+            }];
+            let change =
+                Correction::new(ChangeKind::Correction, KK_QR_REASON, fields, author, now)?;
+            h.kk_qr_evidence = Some(text.to_string());
+            h.meta.touch(author, now);
+            put_household(tx, &h, Some(&change))?;
+            record_change(tx, household_id, "household", household_id, &change)?;
+            Ok(h)
         })
     }
 

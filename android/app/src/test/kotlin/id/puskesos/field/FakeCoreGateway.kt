@@ -26,7 +26,7 @@ import id.puskesos.field.core.ProgrammeVerdict
 import id.puskesos.field.core.ProposalDraft
 import id.puskesos.field.core.ReferralDraft
 import id.puskesos.field.core.RegistryMatch
-import id.puskesos.field.core.ScanPayload
+import id.puskesos.field.core.ScannedSymbol
 import id.puskesos.field.core.SyncProgress
 import id.puskesos.field.core.SyncReport
 import id.puskesos.field.core.VisitSummary
@@ -88,7 +88,9 @@ object UnscriptedRegistry : RegistryService {
 }
 
 object UnscriptedCapture : CaptureService {
-    override fun decodeLuma(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int): ScanPayload? = unscripted("capture")
+    override fun decodeFrame(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int): List<ScannedSymbol> = unscripted("capture")
+
+    override fun decodePhoto(bytes: ByteArray): List<ScannedSymbol> = unscripted("capture")
 
     override fun normalisePhoto(bytes: ByteArray, kind: DocumentKind): PhotoResult = unscripted("capture")
 
@@ -111,6 +113,8 @@ object UnscriptedRecords : RecordService {
     override fun household(id: String): HouseholdView = unscripted("store")
 
     override fun correctHousehold(id: String, change: HouseholdCorrection, reason: String) = unscripted("store")
+
+    override fun keepKkQr(householdId: String, text: String) = unscripted("store")
 
     override fun correctMember(personId: String, change: MemberCorrection, reason: String): List<Bilingual> = unscripted("store")
 

@@ -71,13 +71,15 @@ interface RegistryService {
 /** Barcodes from camera frames and document photos, normalised by the core. */
 interface CaptureService {
     /**
-     * Decodes a camera luma (Y) plane. The buffer is read during the call only; the caller
-     * may reuse it afterwards. Returns null when no code was found in the frame.
+     * Every symbol in a camera luma (Y) plane, each with what it is; empty when none. The
+     * buffer is read during the call only; the caller may reuse it afterwards.
      * [rotationDegrees] turns the sensor's frame upright (the camera's SENSOR_ORIENTATION: 90
      * on most phones, whose sensors lie sideways), so a 1D code held level is read as level.
-     * Every symbol in the frame counts: a KK's numbers may be spread over several.
      */
-    fun decodeLuma(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int = 0): ScanPayload?
+    fun decodeFrame(luma: java.nio.ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int = 0): List<ScannedSymbol>
+
+    /** Every symbol in a photo (JPEG), each with what it is; empty when none. */
+    fun decodePhoto(bytes: ByteArray): List<ScannedSymbol>
 
     /** The QR of a receipt's text, to draw on the screen. */
     fun qr(text: String): QrImage
@@ -110,6 +112,13 @@ interface RecordService {
     fun household(id: String): HouseholdView
 
     fun correctHousehold(id: String, change: HouseholdCorrection, reason: String)
+
+    /**
+     * Keeps a scanned KK QR's text (its Dukcapil verification link) on the household as
+     * evidence, with a line in its history; any other text is refused (INVALID_INPUT) with
+     * what it is.
+     */
+    fun keepKkQr(householdId: String, text: String)
 
     /** Returns the questions the corrected member raises (NIK against the form, ages). */
     fun correctMember(personId: String, change: MemberCorrection, reason: String): List<Bilingual>

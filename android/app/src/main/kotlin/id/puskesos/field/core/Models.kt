@@ -60,6 +60,52 @@ data class RegistryMatch(
 /** What a barcode said, already interpreted by the core. */
 data class ScanPayload(val kk: String?, val niks: List<String>, val names: List<String>, val raw: String)
 
+/** What a symbol is, as the core's capture room reads its text. */
+enum class SymbolKind {
+    /** The KK's electronic-signature QR: a Dukcapil verification link, kept as evidence. */
+    KK_QR,
+
+    /** A link to another site. */
+    LINK,
+
+    /** Text with 16-digit numbers: NIK or KK candidates. */
+    NUMBERS,
+
+    /** The app's own complaint receipt. */
+    CASE_RECEIPT,
+    OTHER,
+}
+
+/** A 16-digit number in a symbol, masked, with the core's reading of it in both languages. */
+data class NumberReading(val masked: String, val reading: Bilingual)
+
+/**
+ * One barcode of a frame or photo: its [format] ("QR", "PDF417", …), its text, what it is,
+ * and what is in it: a valid KK number and NIKs (whole, for the household form), every
+ * number's reading, the link's host, the receipt's case.
+ */
+data class ScannedSymbol(
+    val format: String,
+    val text: String,
+    val kind: SymbolKind,
+    val kk: String? = null,
+    val niks: List<String> = emptyList(),
+    val numbers: List<NumberReading> = emptyList(),
+    val host: String? = null,
+    val caseId: String? = null,
+)
+
+/** The symbols' numbers together, for the household form (a KK's may be spread over several); null when none. */
+fun List<ScannedSymbol>.payload(): ScanPayload? {
+    val first = firstOrNull() ?: return null
+    return ScanPayload(
+        kk = firstNotNullOfOrNull { it.kk },
+        niks = flatMap { it.niks }.distinct(),
+        names = emptyList(),
+        raw = first.text,
+    )
+}
+
 /** The registry's photo set (the core's `DocumentKind`), and SUPPORTING for any other paper. */
 enum class DocumentKind { KK, KTP, HOUSE_FRONT, WALL, FLOOR, KITCHEN, ROOF, TOILET, HEAD_OF_HOUSEHOLD, SUPPORTING }
 
@@ -169,6 +215,8 @@ data class HouseholdView(
     val members: List<MemberView>,
     /** Ages that do not fit the relationships, members without NIK: questions, not errors. */
     val warnings: List<Bilingual>,
+    /** The KK's QR (its Dukcapil verification link) is kept on the household as evidence. */
+    val kkQrKept: Boolean = false,
 )
 
 /** The fields a household correction changes; null leaves a field as it is. */
@@ -195,8 +243,8 @@ data class HistoryItem(val kind: String, val reason: String, val by: String, val
 /** What the district decided about a record: `accepted`/`returned` for a proposal, a case step otherwise. */
 data class DecisionView(val entity: String, val entityId: String, val status: String, val note: String, val atMillis: Long)
 
-/** A proposal of a household with the district's latest decision, if any. */
-data class ProposalRow(val id: String, val kind: ProposalKind, val reason: String, val decision: DecisionView?, val due: String = "") {
+/** A proposal of a household with the district's latest decision, if any, and how many evidence photos it has. */
+data class ProposalRow(val id: String, val kind: ProposalKind, val reason: String, val decision: DecisionView?, val due: String = "", val evidence: Int = 0) {
     /** Returned by the district: the phone may fix it and send it again. */
     val returned: Boolean get() = decision?.status == "returned"
 }

@@ -15,8 +15,8 @@ import id.puskesos.field.core.Lang
 /** What every screen shares: the core, its language, and running core calls off the UI thread. */
 abstract class BaseActivity : Activity() {
     protected val app: PuskesosApp get() = PuskesosApp.of(this)
-    protected val core: CoreGateway get() = app.core
-    protected val lang: Lang get() = PuskesosApp.lang(this)
+    internal val core: CoreGateway get() = app.core
+    internal val lang: Lang get() = PuskesosApp.lang(this)
     private val main = Handler(Looper.getMainLooper())
 
     /**
@@ -33,7 +33,7 @@ abstract class BaseActivity : Activity() {
     }
 
     /** Runs [work] on the app's worker threads and [then] on the UI thread, unless the screen is gone. */
-    protected fun <T> background(work: () -> T, then: (T) -> Unit) {
+    internal fun <T> background(work: () -> T, then: (T) -> Unit) {
         app.work.execute {
             val outcome = try {
                 Result.success(work())

@@ -13,12 +13,23 @@ import id.puskesos.field.core.ComplaintState
 import id.puskesos.field.core.message
 import id.puskesos.field.format.Formats
 
-/** Registers a complaint (pengaduan) at the desk or on a visit, and lists open ones with their status. */
+/**
+ * Registers a complaint (pengaduan) at the desk or on a visit, and lists open ones with their
+ * status. The complaint belongs to a recorded household (taken from its screen, chosen from
+ * the list, or recorded here on the spot), so that it can be referred; without one it is
+ * still registered, and the screen says a referral will need one.
+ */
 class ComplaintActivity : BaseActivity() {
     companion object {
         /** The household the complaint is about, when it is taken from its screen. */
         const val EXTRA_HOUSEHOLD = "household_id"
+        private const val REQUEST_HOUSEHOLD = 60
+        private const val STATE_HOUSEHOLD = "household"
     }
+
+    /** The household the complaint is registered for; null: none chosen yet. */
+    private var household: String? = null
+    private lateinit var householdLine: TextView
 
     private lateinit var screen: Screen
     private lateinit var nik: EditText
@@ -32,6 +43,11 @@ class ComplaintActivity : BaseActivity() {
         super.onCreate(savedInstanceState)
         screen = Screen(this)
         screen.heading(R.string.complaint_title)
+        household = savedInstanceState?.getString(STATE_HOUSEHOLD) ?: intent.getStringExtra(EXTRA_HOUSEHOLD)
+        householdLine = screen.label()
+        screen.button(R.string.complaint_choose_household) { startActivityForResult(HouseholdListActivity.pick(this), REQUEST_HOUSEHOLD) }
+        screen.button(R.string.complaint_new_household) { startActivityForResult(HouseholdFormActivity.forResult(this), REQUEST_HOUSEHOLD) }
+        showHousehold()
         nik = screen.numberField(R.string.form_nik_hint)
         nikMessage = screen.message()
         nik.setOnFocusChangeListener { _, hasFocus -> if (!hasFocus) checkNik() }
@@ -60,7 +76,7 @@ class ComplaintActivity : BaseActivity() {
             name.text.toString().trim(),
             picked,
             description.text.toString().trim(),
-            householdId = intent.getStringExtra(EXTRA_HOUSEHOLD),
+            householdId = household,
         )
         background({
             val check = core.identity.checkNik(draft.complainantNik)
@@ -73,6 +89,33 @@ class ComplaintActivity : BaseActivity() {
                 refresh()
             }
         }
+    }
+
+    /** Which household the complaint is for, by its head's name; or that a referral will need one. */
+    private fun showHousehold() {
+        val householdId = household
+        if (householdId == null) {
+            Screen.showMessage(householdLine, getString(R.string.complaint_no_household), Screen.WARNING_COLOR)
+            return
+        }
+        background({ core.records.household(householdId) }) { h ->
+            Screen.showMessage(householdLine, getString(R.string.complaint_household, h.headName, h.kkMasked), Screen.OK_COLOR)
+        }
+    }
+
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        // The list and the form answer with the same extra.
+        val chosen = data?.getStringExtra(HouseholdListActivity.EXTRA_PICKED)
+        if (requestCode == REQUEST_HOUSEHOLD && resultCode == RESULT_OK && chosen != null) {
+            household = chosen
+            showHousehold()
+        }
+    }
+
+    override fun onSaveInstanceState(outState: Bundle) {
+        super.onSaveInstanceState(outState)
+        household?.let { outState.putString(STATE_HOUSEHOLD, it) }
     }
 
     private fun refresh() {

@@ -7,6 +7,7 @@ import android.text.InputType
 import android.widget.EditText
 import android.widget.LinearLayout
 import android.widget.TextView
+import android.widget.Toast
 import id.puskesos.field.R
 import id.puskesos.field.core.HouseholdView
 import id.puskesos.field.core.MemberView
@@ -18,20 +19,24 @@ import id.puskesos.field.format.Formats
 /**
  * One recorded household: its KK, members and the questions the family raises (ages that do
  * not fit, members without NIK), and everything a second visit needs from here: correct,
- * add or remove members, photos, eligibility, a complaint, a proposal, the history.
+ * add or remove members, the KK's QR kept as evidence, photos, eligibility, a complaint, a
+ * proposal with its evidence photos, the history.
  */
 class HouseholdActivity : BaseActivity() {
     private lateinit var screen: Screen
     private lateinit var householdId: String
     private lateinit var title: TextView
     private lateinit var details: TextView
+    private lateinit var kkQr: TextView
     private lateinit var warnings: TextView
     private lateinit var members: LinearLayout
     private lateinit var history: LinearLayout
     private lateinit var proposals: LinearLayout
+    private val evidence = EvidencePhoto(this, REQUEST_EVIDENCE) { refresh() }
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        evidence.restore(savedInstanceState)
         householdId = intent.getStringExtra(EXTRA_HOUSEHOLD) ?: run {
             finish()
             return
@@ -40,6 +45,8 @@ class HouseholdActivity : BaseActivity() {
         screen = s
         title = s.heading(R.string.household_title)
         details = s.label()
+        kkQr = s.label()
+        s.button(R.string.household_scan_kk_qr) { startActivityForResult(ScanActivity.kkQr(this), REQUEST_KK_QR) }
         warnings = s.message()
         s.heading(R.string.form_members)
         members = s.section()
@@ -92,13 +99,39 @@ class HouseholdActivity : BaseActivity() {
         list.forEach { p ->
             val status = p.decision?.let { Decisions.statusText(this, it.status) } ?: getString(R.string.decision_submitted)
             val due = Formats.isoDate(p.due, resources.getStringArray(R.array.months).toList())
-            val line = screen.label(getString(R.string.household_proposal_line, kinds[p.kind], status, p.reason) + "\n" + getString(R.string.household_proposal_due, due), proposals)
+            val text = getString(R.string.household_proposal_line, kinds[p.kind], status, p.reason) +
+                "\n" + getString(R.string.household_proposal_due, due) +
+                "\n" + getString(R.string.evidence_count, p.evidence)
+            val line = screen.label(text, proposals)
             if (p.returned) {
                 line.setTextColor(Screen.ERROR_COLOR)
                 screen.label(getString(R.string.household_proposal_returned_reason, p.decision?.note.orEmpty()), proposals)
                 screen.button(R.string.household_proposal_resend, proposals) { resend(p) }
             }
+            screen.button(R.string.evidence_add, proposals) { evidence.take(householdId, p.id) }
         }
+    }
+
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        if (evidence.onResult(requestCode, resultCode)) return
+        val text = data?.getStringExtra(ScanActivity.EXTRA_RAW)
+        if (requestCode == REQUEST_KK_QR && resultCode == RESULT_OK && text != null) {
+            background({ core.records.keepKkQr(householdId, text) }) {
+                Toast.makeText(this, R.string.kk_qr_saved, Toast.LENGTH_SHORT).show()
+                refresh()
+            }
+        }
+    }
+
+    override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
+        super.onRequestPermissionsResult(requestCode, permissions, grantResults)
+        evidence.onPermission(requestCode, grantResults)
+    }
+
+    override fun onSaveInstanceState(outState: Bundle) {
+        super.onSaveInstanceState(outState)
+        evidence.save(outState)
     }
 
     private fun resend(p: ProposalRow) {
@@ -121,6 +154,8 @@ class HouseholdActivity : BaseActivity() {
     private fun show(h: HouseholdView) {
         title.text = h.headName
         details.text = getString(R.string.household_details, h.kkMasked, h.address, h.rt, h.rw)
+        kkQr.setText(if (h.kkQrKept) R.string.household_kk_qr_kept else R.string.household_kk_qr_missing)
+        kkQr.setTextColor(if (h.kkQrKept) Screen.OK_COLOR else Screen.TEXT_COLOR)
         Screen.showMessage(warnings, h.warnings.joinToString("\n") { it.pick(lang) }.ifEmpty { null }, Screen.WARNING_COLOR)
         members.removeAllViews()
         val labels = resources.getStringArray(R.array.relationships)
@@ -178,6 +213,7 @@ class HouseholdActivity : BaseActivity() {
             "sex" -> R.string.field_sex
             "relationship" -> R.string.field_relationship
             "household_id" -> R.string.field_household_id
+            "kk_qr_evidence" -> R.string.field_kk_qr
             else -> return line
         }
         return getString(label) + line.removePrefix(field)
@@ -203,5 +239,7 @@ class HouseholdActivity : BaseActivity() {
 
     companion object {
         const val EXTRA_HOUSEHOLD = "household_id"
+        private const val REQUEST_EVIDENCE = 41
+        private const val REQUEST_KK_QR = 42
     }
 }

@@ -176,19 +176,24 @@ class HouseholdFormActivity : BaseActivity() {
             show(report)
             if (save && report.canSave) {
                 background({ core.records.saveHousehold(form.draft(core.identity)) }) { saved ->
-                    val next = Intent(this, PhotoChecklistActivity::class.java).putExtra(EXTRA_HOUSEHOLD, saved.id)
-                    if (saved.warnings.isEmpty()) {
-                        startActivity(next)
+                    // For another screen (a complaint, a choice from the list): back to it with
+                    // the new household; otherwise on to its photos.
+                    val next = {
+                        if (intent.getBooleanExtra(EXTRA_FOR_RESULT, false)) {
+                            setResult(RESULT_OK, Intent().putExtra(EXTRA_HOUSEHOLD, saved.id))
+                        } else {
+                            startActivity(Intent(this, PhotoChecklistActivity::class.java).putExtra(EXTRA_HOUSEHOLD, saved.id))
+                        }
                         finish()
+                    }
+                    if (saved.warnings.isEmpty()) {
+                        next()
                     } else {
                         // Saved; the family's questions (ages, missing NIKs) are read before moving on.
                         android.app.AlertDialog.Builder(this)
                             .setTitle(R.string.saved_with_questions)
                             .setMessage(saved.warnings.joinToString("\n\n") { it.pick(lang) })
-                            .setPositiveButton(android.R.string.ok) { _, _ ->
-                                startActivity(next)
-                                finish()
-                            }
+                            .setPositiveButton(android.R.string.ok) { _, _ -> next() }
                             .setCancelable(false)
                             .show()
                     }
@@ -218,6 +223,10 @@ class HouseholdFormActivity : BaseActivity() {
         private const val EXTRA_NIKS = "niks"
         private const val EXTRA_NAMES = "names"
         private const val EXTRA_RAW = "raw"
+        private const val EXTRA_FOR_RESULT = "for_result"
+
+        /** The empty form for another screen: answers RESULT_OK with the saved household's id ([EXTRA_HOUSEHOLD]). */
+        fun forResult(context: Context): Intent = Intent(context, HouseholdFormActivity::class.java).putExtra(EXTRA_FOR_RESULT, true)
 
         fun prefilled(context: Context, scan: ScanPayload): Intent =
             Intent(context, HouseholdFormActivity::class.java)

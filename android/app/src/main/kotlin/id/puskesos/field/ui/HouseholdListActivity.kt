@@ -1,5 +1,6 @@
 package id.puskesos.field.ui
 
+import android.content.Context
 import android.content.Intent
 import android.os.Bundle
 import android.os.Handler
@@ -16,7 +17,8 @@ import id.puskesos.field.core.HouseholdRow
 /**
  * The village's recorded households, found the way a pillar asks at the door: a name as it
  * is said (any member's, any spelling), the last digits of the KK or a NIK, or "RT 3 RW 1".
- * The core does the matching; this screen only asks as the person types.
+ * The core does the matching; this screen only asks as the person types. Another screen may
+ * open it to choose a household ([pick]): a tap then answers with it.
  */
 class HouseholdListActivity : BaseActivity() {
     private lateinit var screen: Screen
@@ -26,10 +28,13 @@ class HouseholdListActivity : BaseActivity() {
     private val typing = Handler(Looper.getMainLooper())
     private val runSearch = Runnable { refresh() }
 
+    /** Opened to choose a household for another screen: a tap answers with it ([pick]). */
+    private val picking: Boolean get() = intent.getBooleanExtra(EXTRA_PICK, false)
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         screen = Screen(this)
-        screen.heading(R.string.households_title)
+        screen.heading(if (picking) R.string.households_pick_title else R.string.households_title)
         screen.label(R.string.households_search_explain)
         search = screen.field(R.string.households_search_hint, InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS)
         search.addTextChangedListener(object : TextWatcher {
@@ -43,7 +48,14 @@ class HouseholdListActivity : BaseActivity() {
                 typing.postDelayed(runSearch, TYPING_PAUSE_MS)
             }
         })
-        screen.button(R.string.action_new_household) { startActivity(Intent(this, HouseholdFormActivity::class.java)) }
+        screen.button(R.string.action_new_household) {
+            // While choosing, a family not recorded yet is recorded and chosen at once.
+            if (picking) {
+                startActivityForResult(HouseholdFormActivity.forResult(this), REQUEST_NEW)
+            } else {
+                startActivity(Intent(this, HouseholdFormActivity::class.java))
+            }
+        }
         count = screen.label()
         results = screen.section()
         screen.show()
@@ -79,13 +91,36 @@ class HouseholdListActivity : BaseActivity() {
                 row.matchedMember?.let { append('\n').append(getString(R.string.households_matched, it)) }
             }
             screen.item(lines, results) {
-                startActivity(Intent(this, HouseholdActivity::class.java).putExtra(HouseholdActivity.EXTRA_HOUSEHOLD, row.id))
+                if (picking) {
+                    picked(row.id)
+                } else {
+                    startActivity(Intent(this, HouseholdActivity::class.java).putExtra(HouseholdActivity.EXTRA_HOUSEHOLD, row.id))
+                }
             }
         }
+    }
+
+    private fun picked(householdId: String) {
+        setResult(RESULT_OK, Intent().putExtra(EXTRA_PICKED, householdId))
+        finish()
+    }
+
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        val saved = data?.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD)
+        if (requestCode == REQUEST_NEW && resultCode == RESULT_OK && saved != null) picked(saved)
     }
 
     companion object {
         const val TYPING_PAUSE_MS = 300L
         const val LIMIT = 200
+        private const val EXTRA_PICK = "pick"
+
+        /** The chosen household's id, in the result of [pick]. */
+        const val EXTRA_PICKED = "household_id"
+        private const val REQUEST_NEW = 50
+
+        /** The list for choosing a household: answers RESULT_OK with [EXTRA_PICKED]. */
+        fun pick(context: Context): Intent = Intent(context, HouseholdListActivity::class.java).putExtra(EXTRA_PICK, true)
     }
 }

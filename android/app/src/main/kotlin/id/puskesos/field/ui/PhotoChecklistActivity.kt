@@ -8,14 +8,12 @@ import android.location.LocationListener
 import android.location.LocationManager
 import android.os.Bundle
 import android.os.Looper
-import android.provider.MediaStore
 import android.widget.LinearLayout
 import android.widget.TextView
 import id.puskesos.field.R
 import id.puskesos.field.core.Bilingual
 import id.puskesos.field.core.ChecklistRow
 import id.puskesos.field.core.DocumentKind
-import id.puskesos.field.photo.PhotoProvider
 
 /**
  * The registry's photo checklist for one household, read from the store: Android may kill
@@ -102,15 +100,7 @@ class PhotoChecklistActivity : BaseActivity() {
     private fun take(kind: DocumentKind) {
         taking = kind
         poor = null
-        PhotoProvider.pendingFile(this).delete()
-        val intent = Intent(MediaStore.ACTION_IMAGE_CAPTURE)
-            .putExtra(MediaStore.EXTRA_OUTPUT, PhotoProvider.pendingUri(this))
-            .addFlags(Intent.FLAG_GRANT_WRITE_URI_PERMISSION or Intent.FLAG_GRANT_READ_URI_PERMISSION)
-        if (intent.resolveActivity(packageManager) == null) {
-            screen.label(R.string.photos_no_camera_app, list)
-            return
-        }
-        startActivityForResult(intent, REQUEST_PHOTO)
+        if (CameraPhoto.start(this, REQUEST_PHOTO) == CameraPhoto.Started.NO_CAMERA_APP) screen.label(R.string.photos_no_camera_app, list)
     }
 
     override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
@@ -128,10 +118,9 @@ class PhotoChecklistActivity : BaseActivity() {
      * decided; a poor photo's file waits for "keep anyway" or a retake.
      */
     private fun store(kind: DocumentKind, keepPoor: Boolean) {
-        val file = PhotoProvider.pendingFile(this)
         background({
-            val outcome = core.records.takePhoto(householdId, kind, file.readBytes(), keepPoor)
-            if (outcome.stored) file.delete()
+            val outcome = core.records.takePhoto(householdId, kind, CameraPhoto.read(this), keepPoor)
+            if (outcome.stored) CameraPhoto.discard(this)
             outcome
         }) { outcome ->
             poor = if (outcome.stored) null else kind to outcome.advice
@@ -186,6 +175,16 @@ class PhotoChecklistActivity : BaseActivity() {
 
     override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
         super.onRequestPermissionsResult(requestCode, permissions, grantResults)
+        if (requestCode == REQUEST_PHOTO) {
+            // The camera permission asked before the first photo: the photo it was for.
+            val kind = taking
+            when {
+                kind == null -> Unit
+                CameraPhoto.allowed(grantResults) -> take(kind)
+                else -> android.app.AlertDialog.Builder(this).setMessage(R.string.photo_camera_refused).setPositiveButton(android.R.string.ok, null).show()
+            }
+            return
+        }
         if (requestCode != REQUEST_LOCATION) return
         if (grantResults.any { it == PackageManager.PERMISSION_GRANTED }) recordLocation() else locationLine.setText(R.string.location_refused)
     }

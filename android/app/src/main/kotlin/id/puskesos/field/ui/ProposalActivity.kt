@@ -4,6 +4,7 @@ import android.os.Bundle
 import android.view.View
 import android.widget.AdapterView
 import android.widget.EditText
+import android.widget.LinearLayout
 import android.widget.Spinner
 import android.widget.TextView
 import android.widget.Toast
@@ -19,6 +20,10 @@ import id.puskesos.field.form.ProposalForm
  * for each, as the district reviews every one.
  */
 class ProposalActivity : BaseActivity() {
+    private lateinit var screen: Screen
+    private lateinit var form: LinearLayout
+    private lateinit var done: LinearLayout
+    private lateinit var evidenceCount: TextView
     private lateinit var kind: Spinner
     private lateinit var targetNik: EditText
     private lateinit var targetNikMessage: TextView
@@ -30,18 +35,35 @@ class ProposalActivity : BaseActivity() {
     private val pickedKind: ProposalKind
         get() = ProposalKind.entries[kind.selectedItemPosition.coerceIn(0, ProposalKind.entries.size - 1)]
 
+    /** The proposal once saved: the screen then offers its evidence photos. */
+    private var savedId: String? = null
+    private val evidence = EvidencePhoto(this, REQUEST_EVIDENCE) { showSaved() }
+    private val householdId: String get() = intent.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD).orEmpty()
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         val s = Screen(this)
+        screen = s
         s.heading(R.string.proposal_title)
-        kind = s.spinner(listOf(getString(R.string.proposal_new), getString(R.string.proposal_correction), getString(R.string.proposal_objection)))
-        clock = s.label()
-        targetNik = s.numberField(R.string.proposal_target_nik_hint)
-        targetNikMessage = s.message()
+        form = s.section()
+        kind = s.spinner(listOf(getString(R.string.proposal_new), getString(R.string.proposal_correction), getString(R.string.proposal_objection)), form)
+        clock = s.label(parent = form)
+        targetNik = s.numberField(R.string.proposal_target_nik_hint, form)
+        targetNikMessage = s.message(form)
         targetNik.setOnFocusChangeListener { _, hasFocus -> if (!hasFocus && targetNik.text.isNotEmpty()) checkTargetNik() }
-        reason = s.field(R.string.proposal_reason_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_MULTI_LINE)
-        reasonMessage = s.message()
-        s.button(R.string.proposal_submit) { submit() }
+        reason = s.field(R.string.proposal_reason_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_MULTI_LINE, form)
+        reasonMessage = s.message(form)
+        s.button(R.string.proposal_submit, form) { submit() }
+        // After saving: evidence photos for this proposal (a letter, the house, a card).
+        done = s.section()
+        done.visibility = View.GONE
+        s.label(R.string.proposal_saved_evidence, done).setTextColor(Screen.OK_COLOR)
+        evidenceCount = s.label(parent = done)
+        s.button(R.string.evidence_add, done) { savedId?.let { evidence.take(householdId, it) } }
+        s.button(R.string.proposal_done, done) { finish() }
+        evidence.restore(savedInstanceState)
+        savedId = savedInstanceState?.getString(STATE_SAVED)
+        if (savedId != null) showSaved()
         kind.onItemSelectedListener = object : AdapterView.OnItemSelectedListener {
             override fun onItemSelected(parent: AdapterView<*>?, view: View?, position: Int, id: Long) = showTargetNik()
 
@@ -94,21 +116,54 @@ class ProposalActivity : BaseActivity() {
     }
 
     private fun submit() {
-        val form = ProposalForm(pickedKind, reason.text.toString(), targetNik.text.toString())
-        val householdId = intent.getStringExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD).orEmpty()
+        val proposal = ProposalForm(pickedKind, reason.text.toString(), targetNik.text.toString())
+        val household = householdId
         val reasonMissing = getString(R.string.proposal_reason_missing)
         val language = lang
         background({
-            val errors = form.validate(core.identity, language, reasonMissing)
-            if (errors.isEmpty()) core.records.propose(form.draft(householdId, core.identity))
-            errors
-        }) { errors ->
+            val errors = proposal.validate(core.identity, language, reasonMissing)
+            val saved = if (errors.isEmpty()) core.records.propose(proposal.draft(household, core.identity)) else null
+            errors to saved
+        }) { (errors, saved) ->
             Screen.showMessage(reasonMessage, errors[ProposalField.REASON], Screen.ERROR_COLOR)
             Screen.showMessage(targetNikMessage, errors[ProposalField.TARGET_NIK], Screen.ERROR_COLOR)
-            if (errors.isEmpty()) {
+            if (saved != null) {
                 Toast.makeText(this, R.string.saved, Toast.LENGTH_SHORT).show()
-                finish()
+                savedId = saved
+                showSaved()
             }
         }
+    }
+
+    /** The saved proposal: the form gives way to its evidence photos, counted from the store. */
+    private fun showSaved() {
+        val proposal = savedId ?: return
+        form.visibility = View.GONE
+        done.visibility = View.VISIBLE
+        val household = householdId
+        background({ core.records.proposalsOf(household).firstOrNull { it.id == proposal }?.evidence ?: 0 }) { n ->
+            evidenceCount.text = getString(R.string.evidence_count, n)
+        }
+    }
+
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: android.content.Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        evidence.onResult(requestCode, resultCode)
+    }
+
+    override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
+        super.onRequestPermissionsResult(requestCode, permissions, grantResults)
+        evidence.onPermission(requestCode, grantResults)
+    }
+
+    override fun onSaveInstanceState(outState: Bundle) {
+        super.onSaveInstanceState(outState)
+        savedId?.let { outState.putString(STATE_SAVED, it) }
+        evidence.save(outState)
+    }
+
+    private companion object {
+        const val REQUEST_EVIDENCE = 40
+        const val STATE_SAVED = "saved_proposal"
     }
 }

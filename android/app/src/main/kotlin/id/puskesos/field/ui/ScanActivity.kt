@@ -2,6 +2,7 @@ package id.puskesos.field.ui
 
 import android.Manifest
 import android.annotation.SuppressLint
+import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.graphics.ImageFormat
@@ -18,11 +19,14 @@ import android.os.HandlerThread
 import android.util.Size
 import android.view.Surface
 import android.view.TextureView
+import android.view.View
 import android.widget.LinearLayout
 import android.widget.TextView
 import id.puskesos.field.R
 import id.puskesos.field.core.CoreException
-import id.puskesos.field.core.ScanPayload
+import id.puskesos.field.core.ScannedSymbol
+import id.puskesos.field.core.SymbolKind
+import id.puskesos.field.core.payload
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
@@ -32,10 +36,22 @@ import java.util.concurrent.atomic.AtomicBoolean
  * image goes back to it at once (closing the camera never frees memory the core is reading),
  * and that buffer crosses into the core without a further copy. Manual entry is always one tap
  * away, because a worn card or a dark room defeats any decoder.
+ *
+ * Every symbol the core reads is listed with what it is (a KK's numbers may be spread over
+ * several, and a KK carries its Dukcapil QR besides): the numbers fill the household form, a
+ * KK QR is kept on a household chosen from the list, a receipt opens its case. A live frame
+ * gives the first symbol the core finds (its fast path); a photo taken with the camera app
+ * ("Baca dari foto") is read thoroughly and gives every symbol on the page. For another screen it answers with a result instead: the first symbol's text
+ * ([MODE_RAW], enrolment) or a KK QR's text ([MODE_KK_QR], the household screen).
  */
 class ScanActivity : BaseActivity() {
+    private lateinit var screen: Screen
     private lateinit var preview: TextureView
     private lateinit var status: TextView
+    private lateinit var results: LinearLayout
+
+    /** The camera's part of the screen: hidden while a stopped scan's list is read. */
+    private lateinit var scanning: List<View>
     private var cameraThread: HandlerThread? = null
     private var cameraHandler: Handler? = null
     private var device: CameraDevice? = null
@@ -48,21 +64,38 @@ class ScanActivity : BaseActivity() {
     private val finished = AtomicBoolean(false)
     private var luma: java.nio.ByteBuffer = java.nio.ByteBuffer.allocateDirect(0)
 
+    /** The symbols listed, from the last frame that had any. */
+    private var shown: List<ScannedSymbol> = emptyList()
+
+    /** A KK QR's text waiting for the household it is kept on, and where it was kept. */
+    private var keeping: String? = null
+    private var keptOn: String? = null
+
+    private val mode: Int get() = intent.getIntExtra(EXTRA_MODE, MODE_HOUSEHOLD)
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        keeping = savedInstanceState?.getString(STATE_KEEPING)
         val s = Screen(this)
-        s.heading(R.string.scan_title)
+        screen = s
+        s.heading(if (mode == MODE_KK_QR) R.string.household_scan_kk_qr else R.string.scan_title)
         preview = TextureView(this)
         s.root.addView(preview, LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, s.dp(360)))
-        status = s.label(R.string.scan_hint)
+        status = s.label(if (mode == MODE_KK_QR) R.string.scan_kk_qr_hint else R.string.scan_hint)
         val buttons = s.row()
         s.button(R.string.scan_torch, buttons) { toggleTorch() }
-        s.button(R.string.scan_manual, buttons) { manualEntry() }
+        s.button(if (mode == MODE_KK_QR) R.string.scan_cancel else R.string.scan_manual, buttons) { manualEntry() }
+        // A still photo is read more thoroughly than a frame: every symbol on the page.
+        val photo = s.button(R.string.scan_from_photo) { fromPhoto() }
+        scanning = listOf(preview, status, buttons, photo)
+        results = s.section()
         s.show()
     }
 
     override fun onResume() {
         super.onResume()
+        // A list being read (the scan stopped) needs no camera.
+        if (finished.get()) return
         if (checkSelfPermission(Manifest.permission.CAMERA) != PackageManager.PERMISSION_GRANTED) {
             requestPermissions(arrayOf(Manifest.permission.CAMERA), REQUEST_CAMERA)
             return
@@ -79,6 +112,9 @@ class ScanActivity : BaseActivity() {
         super.onRequestPermissionsResult(requestCode, permissions, grantResults)
         if (requestCode == REQUEST_CAMERA && grantResults.firstOrNull() != PackageManager.PERMISSION_GRANTED) {
             status.setText(R.string.scan_no_permission)
+        }
+        if (requestCode == REQUEST_PHOTO) {
+            if (CameraPhoto.allowed(grantResults)) fromPhoto() else status.setText(R.string.photo_camera_refused)
         }
     }
 
@@ -202,9 +238,9 @@ class ScanActivity : BaseActivity() {
         frame.flip()
         app.work.execute {
             val outcome = try {
-                Result.success(core.capture.decodeLuma(frame, width, height, rowStride, rotationDegrees))
+                Result.success(core.capture.decodeFrame(frame, width, height, rowStride, rotationDegrees))
             } catch (e: CoreException) {
-                Result.failure<ScanPayload?>(e)
+                Result.failure<List<ScannedSymbol>>(e)
             }
             runOnUiThread { onDecoded(outcome) }
             decoding.set(false)
@@ -212,7 +248,7 @@ class ScanActivity : BaseActivity() {
         return true
     }
 
-    private fun onDecoded(outcome: Result<ScanPayload?>) {
+    private fun onDecoded(outcome: Result<List<ScannedSymbol>>) {
         if (isDestroyed || finished.get()) return
         val error = outcome.exceptionOrNull() as CoreException?
         if (error != null) {
@@ -220,14 +256,148 @@ class ScanActivity : BaseActivity() {
             status.text = getString(if (error.kind == CoreException.Kind.NOT_AVAILABLE) R.string.scan_not_available else R.string.scan_failed)
             return
         }
-        val payload = outcome.getOrNull() ?: return
-        finished.set(true)
-        if (intent.getIntExtra(EXTRA_MODE, MODE_HOUSEHOLD) == MODE_RAW) {
-            setResult(RESULT_OK, Intent().putExtra(EXTRA_RAW, payload.raw))
-        } else {
-            startActivity(HouseholdFormActivity.prefilled(this, payload))
+        val symbols = outcome.getOrNull().orEmpty()
+        if (symbols.isNotEmpty()) onSymbols(symbols)
+    }
+
+    /** What a frame or a photo held, for this screen's purpose. */
+    private fun onSymbols(symbols: List<ScannedSymbol>) {
+        when (mode) {
+            MODE_RAW -> answer(symbols.first().text)
+            MODE_KK_QR -> {
+                val qr = symbols.firstOrNull { it.kind == SymbolKind.KK_QR }
+                // Not a KK QR (a card's barcode, a receipt): listed, and the scan goes on.
+                if (qr != null) answer(qr.text) else if (symbols.map { it.text } != shown.map { it.text }) show(symbols)
+            }
+            else -> {
+                // The scan stops: the camera is let go and the list takes its place on the screen.
+                finished.set(true)
+                stopCamera()
+                scanning.forEach { it.visibility = View.GONE }
+                show(symbols)
+            }
         }
+    }
+
+    private fun answer(text: String) {
+        finished.set(true)
+        setResult(RESULT_OK, Intent().putExtra(EXTRA_RAW, text))
         finish()
+    }
+
+    /** Every symbol with what it is and what it holds, and what can be done with it. */
+    private fun show(symbols: List<ScannedSymbol>) {
+        shown = symbols
+        results.removeAllViews()
+        // Right under the preview, where the eyes are while the scan goes on.
+        if (mode == MODE_KK_QR) Screen.showMessage(status, getString(R.string.scan_not_kk_qr), Screen.WARNING_COLOR)
+        screen.heading(R.string.scan_found_title, results)
+        symbols.forEachIndexed { i, symbol ->
+            screen.label(getString(R.string.scan_row, i + 1, kindText(symbol), symbol.format) + details(symbol), results)
+            if (mode != MODE_HOUSEHOLD) return@forEachIndexed
+            when {
+                symbol.kind == SymbolKind.KK_QR && keptOn != null ->
+                    screen.label(getString(R.string.scan_kk_qr_kept_on, keptOn), results).setTextColor(Screen.OK_COLOR)
+                symbol.kind == SymbolKind.KK_QR -> screen.button(R.string.scan_keep_kk_qr, results) { pickHousehold(symbol.text) }
+                symbol.kind == SymbolKind.CASE_RECEIPT && symbol.caseId != null -> {
+                    val case: String = symbol.caseId
+                    screen.button(R.string.scan_open_case, results) { startActivity(CaseActivity.open(this, case)) }
+                }
+                else -> Unit
+            }
+        }
+        if (mode != MODE_HOUSEHOLD) return
+        val numbers = symbols.payload()?.takeIf { it.kk != null || it.niks.isNotEmpty() }
+        if (numbers != null) {
+            screen.button(R.string.scan_fill_form, results) {
+                startActivity(HouseholdFormActivity.prefilled(this, numbers))
+                finish()
+            }
+        }
+        screen.button(R.string.scan_again, results) { scanAgain() }
+    }
+
+    private fun kindText(symbol: ScannedSymbol): String =
+        when (symbol.kind) {
+            SymbolKind.KK_QR -> getString(R.string.scan_kind_kk_qr)
+            SymbolKind.LINK -> getString(R.string.scan_kind_link, symbol.host.orEmpty())
+            SymbolKind.NUMBERS -> getString(R.string.scan_kind_numbers)
+            SymbolKind.CASE_RECEIPT -> getString(R.string.scan_kind_case)
+            SymbolKind.OTHER -> getString(R.string.scan_kind_other)
+        }
+
+    /** The lines under a symbol's name: each number's reading, a KK QR's use, unknown text. */
+    private fun details(symbol: ScannedSymbol): String =
+        buildString {
+            when (symbol.kind) {
+                SymbolKind.KK_QR -> append('\n').append(getString(R.string.scan_kk_qr_means))
+                SymbolKind.OTHER -> append('\n').append(symbol.text.take(80))
+                else -> Unit
+            }
+            symbol.numbers.forEach { append('\n').append(it.masked).append(": ").append(it.reading.pick(lang)) }
+        }
+
+    /** A KK QR read here, standalone: the household it belongs to is chosen from the list. */
+    private fun pickHousehold(text: String) {
+        keeping = text
+        startActivityForResult(HouseholdListActivity.pick(this), REQUEST_HOUSEHOLD)
+    }
+
+    private fun fromPhoto() {
+        if (CameraPhoto.start(this, REQUEST_PHOTO) == CameraPhoto.Started.NO_CAMERA_APP) status.setText(R.string.photos_no_camera_app)
+    }
+
+    /** The camera app's photo, read by the core's photo path (every symbol) and then deleted. */
+    private fun readPhoto() {
+        status.setText(R.string.scan_photo_reading)
+        background({
+            try {
+                core.capture.decodePhoto(CameraPhoto.read(this))
+            } finally {
+                CameraPhoto.discard(this)
+            }
+        }) { symbols ->
+            if (symbols.isEmpty()) Screen.showMessage(status, getString(R.string.scan_photo_none), Screen.WARNING_COLOR) else onSymbols(symbols)
+        }
+    }
+
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        if (requestCode == REQUEST_PHOTO) {
+            if (resultCode == RESULT_OK) readPhoto()
+            return
+        }
+        if (requestCode != REQUEST_HOUSEHOLD || resultCode != RESULT_OK) return
+        val household = data?.getStringExtra(HouseholdListActivity.EXTRA_PICKED) ?: return
+        val text = keeping ?: return
+        background({
+            core.records.keepKkQr(household, text)
+            core.records.household(household).headName
+        }) { head ->
+            keeping = null
+            keptOn = head
+            if (shown.isEmpty()) {
+                // The screen was rebuilt behind the list (Android let it go): only the outcome.
+                Screen.showMessage(status, getString(R.string.scan_kk_qr_kept_on, head), Screen.OK_COLOR)
+            } else {
+                show(shown)
+            }
+        }
+    }
+
+    override fun onSaveInstanceState(outState: Bundle) {
+        super.onSaveInstanceState(outState)
+        keeping?.let { outState.putString(STATE_KEEPING, it) }
+    }
+
+    private fun scanAgain() {
+        shown = emptyList()
+        keptOn = null
+        results.removeAllViews()
+        status.setText(R.string.scan_hint)
+        scanning.forEach { it.visibility = View.VISIBLE }
+        finished.set(false)
+        if (checkSelfPermission(Manifest.permission.CAMERA) == PackageManager.PERMISSION_GRANTED) startCamera()
     }
 
     private fun toggleTorch() {
@@ -238,7 +408,7 @@ class ScanActivity : BaseActivity() {
     }
 
     private fun manualEntry() {
-        if (intent.getIntExtra(EXTRA_MODE, MODE_HOUSEHOLD) != MODE_RAW) {
+        if (mode == MODE_HOUSEHOLD) {
             startActivity(Intent(this, HouseholdFormActivity::class.java))
         }
         finish()
@@ -260,6 +430,14 @@ class ScanActivity : BaseActivity() {
         const val EXTRA_RAW = "raw"
         const val MODE_HOUSEHOLD = 0
         const val MODE_RAW = 1
+
+        /** For a household screen: answers with the first KK QR's text ([EXTRA_RAW]). */
+        const val MODE_KK_QR = 2
         private const val REQUEST_CAMERA = 20
+        private const val REQUEST_HOUSEHOLD = 21
+        private const val REQUEST_PHOTO = 22
+        private const val STATE_KEEPING = "keeping"
+
+        fun kkQr(context: Context): Intent = Intent(context, ScanActivity::class.java).putExtra(EXTRA_MODE, MODE_KK_QR)
     }
 }

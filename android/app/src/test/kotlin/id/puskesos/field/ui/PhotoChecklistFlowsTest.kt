@@ -1,5 +1,6 @@
 package id.puskesos.field.ui
 
+import android.Manifest
 import android.app.Activity
 import android.content.ComponentName
 import android.content.Intent
@@ -66,13 +67,16 @@ class PhotoChecklistFlowsTest {
     /** Synthetic bytes standing for the camera's JPEG (the fake core does not decode them). */
     private val cameraPhoto = ByteArray(4096) { (it % 251).toByte() }
 
+    /** The checklist once it has been read from the (fake) store on a worker thread. */
     private fun checklist(): Activity =
         Robolectric.buildActivity(
             PhotoChecklistActivity::class.java,
             Intent().putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, "hh-1"),
-        ).setup().get()
+        ).setup().get().also { a -> settle("checklist read") { a.buttons(R.string.photos_take).isNotEmpty() } }
 
-    private fun installCameraApp() {
+    /** A camera app, and the app's camera permission (granted for live scanning) without which Android refuses it. */
+    private fun installCameraApp(cameraAllowed: Boolean = true) {
+        if (cameraAllowed) shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(Manifest.permission.CAMERA)
         val camera = ComponentName("com.example.camera", "com.example.camera.Capture")
         val pm = shadowOf(RuntimeEnvironment.getApplication().packageManager)
         pm.addActivityIfNotPresent(camera)
@@ -102,6 +106,23 @@ class PhotoChecklistFlowsTest {
         val output = request.intent.getParcelableExtra(MediaStore.EXTRA_OUTPUT, Uri::class.java)
         assertEquals(Uri.parse("content://id.puskesos.field.photos/pending.jpg"), output)
         assertTrue(request.intent.flags and Intent.FLAG_GRANT_WRITE_URI_PERMISSION != 0)
+    }
+
+    @Test
+    fun `without the camera permission the first photo asks for it, and the camera opens once it is given`() {
+        useCore(Photos())
+        installCameraApp(cameraAllowed = false)
+        val activity = checklist()
+        activity.buttons(R.string.photos_take)[2].performClick()
+        val asked = shadowOf(activity).lastRequestedPermission ?: throw AssertionError("the camera permission was not asked for")
+        assertEquals(listOf(Manifest.permission.CAMERA), asked.requestedPermissions.toList())
+        // Robolectric shows the permission dialog as an activity of its own: not the camera.
+        assertEquals("no camera before the permission", null, shadowOf(activity).nextStartedActivityForResult?.intent?.action?.takeIf { it == MediaStore.ACTION_IMAGE_CAPTURE })
+
+        shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(Manifest.permission.CAMERA)
+        activity.onRequestPermissionsResult(asked.requestCode, asked.requestedPermissions, intArrayOf(android.content.pm.PackageManager.PERMISSION_GRANTED))
+        val request = shadowOf(activity).nextStartedActivityForResult ?: throw AssertionError("the camera was not started")
+        assertEquals(MediaStore.ACTION_IMAGE_CAPTURE, request.intent.action)
     }
 
     @Test
@@ -185,6 +206,7 @@ class PhotoChecklistFlowsTest {
     @Test
     fun `a phone without a camera app says so instead of failing`() {
         useCore(Photos())
+        shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(Manifest.permission.CAMERA)
         val activity = checklist()
         activity.buttons(R.string.photos_take)[0].performClick()
 

@@ -8,6 +8,7 @@ import id.puskesos.field.UnscriptedRecords
 import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.ProposalDraft
 import id.puskesos.field.core.ProposalKind
+import id.puskesos.field.core.ProposalRow
 import id.puskesos.field.core.RecordService
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
@@ -34,6 +35,9 @@ class ProposalFlowsTest {
                 saved += draft
                 return "p-${saved.size}"
             }
+
+            override fun proposalsOf(householdId: String): List<ProposalRow> =
+                saved.mapIndexed { i, d -> ProposalRow("p-${i + 1}", d.kind, d.reason, null) }
         }
     }
 
@@ -41,15 +45,19 @@ class ProposalFlowsTest {
         Robolectric.buildActivity(ProposalActivity::class.java, Intent().putExtra(HouseholdFormActivity.EXTRA_HOUSEHOLD, "hh-1")).setup().get()
 
     @Test
-    fun `an usul with its reason is saved for the household and the screen closes`() {
+    fun `an usul with its reason is saved for the household, evidence is offered, and Done closes the screen`() {
         val core = Proposals().also { useCore(it) }
         val activity = open()
         activity.field(R.string.proposal_reason_hint).setText("  Keluarga baru pindah, belum terdaftar. ")
         activity.button(R.string.proposal_submit).performClick()
 
-        settle("proposal saved") { activity.isFinishing }
+        settle("proposal saved") { activity.shownTexts().contains("Evidence photos: 0") }
         assertEquals(listOf(ProposalDraft("hh-1", ProposalKind.NEW_ENTRY, "Keluarga baru pindah, belum terdaftar.")), core.saved)
         assertEquals("Saved", ShadowToast.getTextOfLatestToast())
+        assertTrue(activity.button(R.string.evidence_add).isShown)
+        assertFalse("the form gives way to the evidence step", activity.button(R.string.proposal_submit).isShown)
+        activity.button(R.string.proposal_done).performClick()
+        assertTrue(activity.isFinishing)
     }
 
     @Test
@@ -60,7 +68,7 @@ class ProposalFlowsTest {
         activity.field(R.string.proposal_reason_hint).setText("Tanggal lahir kepala keluarga salah.")
         activity.button(R.string.proposal_submit).performClick()
 
-        settle("proposal saved") { activity.isFinishing }
+        settle("proposal saved") { activity.button(R.string.evidence_add).isShown }
         assertEquals(ProposalKind.CORRECTION, core.saved.single().kind)
     }
 
@@ -128,7 +136,7 @@ class ProposalFlowsTest {
         nik.setText("3201 0145 0390 9901")
         activity.button(R.string.proposal_submit).performClick()
 
-        settle("proposal saved") { activity.isFinishing }
+        settle("proposal saved") { activity.button(R.string.evidence_add).isShown }
         assertEquals(
             listOf(ProposalDraft("hh-1", ProposalKind.OBJECTION, "Sudah mampu, punya toko grosir.", "3201014503909901")),
             core.saved,

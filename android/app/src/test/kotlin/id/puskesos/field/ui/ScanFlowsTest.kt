@@ -15,7 +15,8 @@ import id.puskesos.field.core.CoreException
 import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.DocumentKind
 import id.puskesos.field.core.PhotoResult
-import id.puskesos.field.core.ScanPayload
+import id.puskesos.field.core.ScannedSymbol
+import id.puskesos.field.core.SymbolKind
 import org.junit.Assert.assertArrayEquals
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
@@ -51,10 +52,10 @@ class ScanFlowsTest {
     /** The fake core's decoder: answers each frame with [answer], recording what reached it. */
     private class Decoder(val fake: FakeCoreGateway = FakeCoreGateway()) : CoreGateway by fake {
         val frames = java.util.Collections.synchronizedList(mutableListOf<Frame>())
-        @Volatile var answer: () -> ScanPayload? = { null }
+        @Volatile var answer: () -> List<ScannedSymbol> = { emptyList() }
 
         override val capture: CaptureService = object : CaptureService by id.puskesos.field.UnscriptedCapture {
-            override fun decodeLuma(luma: ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int): ScanPayload? {
+            override fun decodeFrame(luma: ByteBuffer, width: Int, height: Int, rowStride: Int, rotationDegrees: Int): List<ScannedSymbol> {
                 val bytes = ByteArray(luma.remaining()).also { luma.duplicate().get(it) }
                 frames += Frame(width, height, rowStride, bytes, luma.isDirect, rotationDegrees)
                 return answer()
@@ -168,34 +169,74 @@ class ScanFlowsTest {
     }
 
     @Test
-    fun `a decoded KK barcode opens the household form prefilled with its number and members`() {
+    fun `a decoded frame lists its symbols, and their numbers together fill the household form`() {
         val core = Decoder().also { useCore(it) }
-        core.answer = { ScanPayload(kk, niks, listOf("BUDI CONTOH", "SITI CONTOH"), "raw-kk-barcode") }
+        core.answer = {
+            listOf(
+                ScannedSymbol("PDF417", "raw-kk-barcode", SymbolKind.NUMBERS, kk = kk, niks = listOf(niks[0])),
+                ScannedSymbol("Code 128", niks[1], SymbolKind.NUMBERS, niks = listOf(niks[1])),
+            )
+        }
         val activity = scan()
         val y = plane(1)
         val expected = ByteArray(y.remaining()).also { y.duplicate().get(it) }
 
         assertTrue(activity.offerFrame(y, 64, 48, 64, rotationDegrees = 90))
-        settle("scan finished") { activity.isFinishing }
+        settle("symbols listed") { activity.shownTexts().any { it.startsWith("2. NIK/KK numbers (Code 128)") } }
+        assertTrue(activity.shownTexts().any { it.startsWith("1. NIK/KK numbers (PDF417)") })
+        assertFalse("no frame is taken while the list is read", activity.offerFrame(plane(2), 64, 48, 64))
 
         val frame = core.frames.single()
         assertEquals(listOf(64, 48, 64, 90), listOf(frame.width, frame.height, frame.rowStride, frame.rotation))
         assertArrayEquals(expected, frame.bytes)
         assertTrue("the frame crosses to the core as a direct buffer", frame.direct)
 
+        activity.button(R.string.scan_fill_form).performClick()
+        assertTrue(activity.isFinishing)
         val next = shadowOf(activity).nextStartedActivity
         assertEquals(HouseholdFormActivity::class.java.name, next.component?.className)
         val form = Robolectric.buildActivity(HouseholdFormActivity::class.java, next).setup().get()
         assertEquals(kk, form.field(R.string.form_kk_hint).text.toString())
         assertEquals(niks, listOf(0, 1).map { form.field(R.string.form_nik_hint, it).text.toString() })
-        assertEquals(listOf("BUDI CONTOH", "SITI CONTOH"), listOf(0, 1).map { form.field(R.string.form_name_hint, it).text.toString() })
+    }
+
+    @Test
+    fun `scanning again after a list takes frames again`() {
+        val core = Decoder().also { useCore(it) }
+        core.answer = { listOf(ScannedSymbol("QR", "https://example.com/kartu", SymbolKind.LINK, host = "example.com")) }
+        val activity = scan()
+        assertTrue(activity.offerFrame(plane(1), 64, 48, 64))
+        settle("listed") { activity.shownTexts().any { it.startsWith("1. Link to example.com (QR)") } }
+        assertTrue("a link has no numbers for the form", activity.buttons(R.string.scan_fill_form).isEmpty())
+        activity.button(R.string.scan_again).performClick()
+        assertTrue(activity.shownTexts().none { it.startsWith("1. ") })
+        settle("decoder free again") { activity.offerFrame(plane(2), 64, 48, 64) }
+        settle("second frame decoded") { core.frames.size == 2 }
+    }
+
+    @Test
+    fun `scanning for a household's KK QR answers with the QR's text and only lists other codes`() {
+        val core = Decoder().also { useCore(it) }
+        core.answer = { listOf(ScannedSymbol("PDF417", kk, SymbolKind.NUMBERS, kk = kk)) }
+        val activity = scan(ScanActivity.MODE_KK_QR)
+        assertTrue(activity.offerFrame(plane(1), 64, 48, 64))
+        settle("not a KK QR") { activity.shownTexts().any { it.startsWith("This is not a KK QR") } }
+        assertFalse(activity.isFinishing)
+        assertTrue("nothing to do with it here", activity.buttons(R.string.scan_fill_form).isEmpty())
+
+        val link = "https://layananonline.dukcapil.kemendagri.go.id/verif?id=CONTOH1"
+        core.answer = { listOf(ScannedSymbol("PDF417", kk, SymbolKind.NUMBERS, kk = kk), ScannedSymbol("QR", link, SymbolKind.KK_QR)) }
+        settle("scanning goes on") { activity.offerFrame(plane(2), 64, 48, 64) }
+        settle("answered") { activity.isFinishing }
+        assertEquals(Activity.RESULT_OK, shadowOf(activity).resultCode)
+        assertEquals(link, shadowOf(activity).resultIntent.getStringExtra(ScanActivity.EXTRA_RAW))
     }
 
     @Test
     fun `a decoded enrolment QR goes back to enrolment as the raw text`() {
         val core = Decoder().also { useCore(it) }
         val qr = """{"url":"https://dinsos.example.go.id","code":"ABCD-1234"}"""
-        core.answer = { ScanPayload(null, emptyList(), emptyList(), qr) }
+        core.answer = { listOf(ScannedSymbol("QR", qr, SymbolKind.OTHER)) }
         val activity = scan(ScanActivity.MODE_RAW)
 
         assertTrue(activity.offerFrame(plane(2), 64, 48, 64))
@@ -214,7 +255,7 @@ class ScanFlowsTest {
         core.answer = {
             inCore.countDown()
             release.await(5, TimeUnit.SECONDS)
-            null
+            emptyList()
         }
         val activity = scan()
 
@@ -222,7 +263,7 @@ class ScanFlowsTest {
         assertTrue(inCore.await(5, TimeUnit.SECONDS))
         assertFalse("a second frame while the first is in the core", activity.offerFrame(plane(2), 64, 48, 64))
         release.countDown()
-        core.answer = { null }
+        core.answer = { emptyList() }
 
         // Nothing found in the first frame: the next one is taken.
         settle("decoder free again") { activity.offerFrame(plane(3), 64, 48, 64) }

@@ -93,8 +93,13 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                     MemberView(it.meta.id, it.name, it.nik, it.nikMasked, sexOf(it.sex), it.birthDate, codeOf(it.relationship))
                 },
                 warnings = store.familyWarnings(id).map { Bilingual(it.messageId, it.messageEn) },
+                kkQrKept = h.kkQrEvidence != null,
             )
         }
+
+    override fun keepKkQr(householdId: String, text: String) {
+        boundary { store.keepKkQr(householdId, text, native.author()) }
+    }
 
     override fun correctHousehold(id: String, change: HouseholdCorrection, reason: String) {
         boundary {
@@ -173,7 +178,14 @@ internal class NativeRecords(private val native: NativeStore) : RecordService {
                     FfiProposalKind.CORRECTION -> ProposalKind.CORRECTION
                     FfiProposalKind.OBJECTION -> ProposalKind.OBJECTION
                 }
-                ProposalRow(p.meta.id, kind, p.reason, store.decision("proposal", p.meta.id)?.let(::decisionOf), p.due)
+                ProposalRow(
+                    p.meta.id,
+                    kind,
+                    p.reason,
+                    store.decision("proposal", p.meta.id)?.let(::decisionOf),
+                    p.due,
+                    store.evidence(householdId, p.meta.id).size,
+                )
             }
         }
 

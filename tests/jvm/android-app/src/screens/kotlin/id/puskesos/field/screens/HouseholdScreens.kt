@@ -5,6 +5,7 @@ import id.puskesos.core.model.HouseholdChanges
 import id.puskesos.core.ProposalInput
 import id.puskesos.core.model.ProposalKind
 import id.puskesos.core.model.ComplaintStatus
+import id.puskesos.core.model.DocumentKind
 import id.puskesos.core.PersonInput
 import id.puskesos.core.model.Relationship
 import id.puskesos.core.model.Sex
@@ -68,7 +69,9 @@ class HouseholdScreens(device: String, language: String) : ScreenTest(device, la
         realCore { store ->
             id = withBaby(store)
             store.correctHousehold(id, HouseholdChanges(rt = "4"), "RT salah tulis saat pendataan", Sample.AUTHOR)
-            store.propose(ProposalInput(id, ProposalKind.NEW_REGISTRATION, "Keluarga belum terdaftar di DTSEN, kepala keluarga buruh harian"), Sample.AUTHOR)
+            val usul = store.propose(ProposalInput(id, ProposalKind.NEW_REGISTRATION, "Keluarga belum terdaftar di DTSEN, kepala keluarga buruh harian"), Sample.AUTHOR)
+            store.attachPhoto(id, DocumentKind.OTHER, Sample.documentPhoto(), false, Sample.AUTHOR, usul.meta.id)
+            store.keepKkQr(id, Sample.KK_QR, Sample.AUTHOR)
         }
         val a = start<HouseholdActivity>(Intent().putExtra(HouseholdActivity.EXTRA_HOUSEHOLD, id))
         a.button(R.string.household_history).performClick()

@@ -1,5 +1,6 @@
 package id.puskesos.field.screens
 
+import android.Manifest
 import android.app.Activity
 import android.content.ComponentName
 import android.content.Intent
@@ -22,6 +23,8 @@ class PhotoChecklistScreens(device: String, language: String) : ScreenTest(devic
     private fun checklist(): PhotoChecklistActivity {
         var household = ""
         realCore { household = Sample.household(it) }
+        // The app declares the camera permission (live scanning): the camera app needs it granted.
+        shadowOf(app).grantPermissions(Manifest.permission.CAMERA)
         val camera = ComponentName("com.example.camera", "com.example.camera.Capture")
         shadowOf(app.packageManager).apply {
             addActivityIfNotPresent(camera)

@@ -9,7 +9,10 @@ import id.puskesos.field.ui.field
 import id.puskesos.field.ui.spinners
 import org.junit.Test
 
-/** Proposals for a real household: a new usul, and a sanggah refused for its NIK and missing reason. */
+/**
+ * Proposals for a real household: a new usul, one saved (its evidence photos next), and a
+ * sanggah refused for its NIK and missing reason.
+ */
 class ProposalScreens(device: String, language: String) : ScreenTest(device, language) {
     private fun proposal(): ProposalActivity {
         var household = ""
@@ -19,6 +22,14 @@ class ProposalScreens(device: String, language: String) : ScreenTest(device, lan
 
     @Test
     fun usul() = Shots.capture(proposal(), "proposal", "usul")
+
+    @Test
+    fun `saved, evidence next`() {
+        val a = proposal()
+        a.field(R.string.proposal_reason_hint).setText("Keluarga belum terdaftar di DTSEN, kepala keluarga buruh harian")
+        a.button(R.string.proposal_submit).performClick()
+        Shots.capture(a, "proposal", "saved-evidence")
+    }
 
     @Test
     fun `sanggah refused`() {

@@ -33,6 +33,9 @@ object Sample {
     const val OTHER_KK = "3201012003189920"
     const val OTHER_HEAD_NIK = "3201011207759921"
 
+    /** A KK's electronic-signature QR as Dukcapil prints it: a verification link (made up). */
+    const val KK_QR = "https://layananonline.dukcapil.kemendagri.go.id/verif/kk?id=CONTOH0042XYZ"
+
     /** A family of three with a long address; returns the household id. */
     fun household(store: FieldStore): String {
         val h = store.saveHousehold(

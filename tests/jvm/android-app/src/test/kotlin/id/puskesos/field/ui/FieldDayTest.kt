@@ -204,7 +204,9 @@ class FieldDayTest {
             proposal.field(R.string.proposal_target_nik_hint).setText(spouseNik)
             proposal.field(R.string.proposal_reason_hint).setText("Penerima sudah mampu: punya toko")
             proposal.button(R.string.proposal_submit).performClick()
-            settle("proposal saved") { proposal.isFinishing }
+            settle("proposal saved, evidence offered") { proposal.shownTexts().contains("Evidence photos: 0") }
+            proposal.button(R.string.proposal_done).performClick()
+            assertTrue(proposal.isFinishing)
             val filed = core.records.proposalsOf(first).single()
 
             // Everything goes up; the district refuses the stranger, returns the sanggah and

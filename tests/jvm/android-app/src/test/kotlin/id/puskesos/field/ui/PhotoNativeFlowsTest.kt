@@ -64,6 +64,7 @@ class PhotoNativeFlowsTest {
         ).id
 
     private fun installCameraApp() {
+        shadowOf(app).grantPermissions(Manifest.permission.CAMERA)
         val camera = ComponentName("com.example.camera", "com.example.camera.Capture")
         val pm = shadowOf(app.packageManager)
         pm.addActivityIfNotPresent(camera)
