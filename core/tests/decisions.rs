@@ -1,38 +1,17 @@
 //! The district's decisions as the phone keeps them, and a returned proposal fixed and sent
 //! again, on a real SQLite file.
 
-use chrono::{TimeZone, Utc};
-use puskesos_core::model::{HouseholdInput, PersonInput, Proposal, ProposalKind, Relationship};
-use puskesos_core::store::{Store, StoreError, DECISION_PREFIX};
+mod common;
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0).unwrap()
-}
+use common::{household_of_one, now};
+use puskesos_core::model::{Proposal, ProposalKind};
+use puskesos_core::store::{Store, StoreError, DECISION_PREFIX};
 
 #[test]
 fn a_returned_proposal_is_shown_with_its_reason_fixed_and_sent_again() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("field.sqlite")).unwrap();
-    let family = store
-        .save_family(
-            HouseholdInput {
-                kk_number: "3204010105120042".into(),
-                village_code: "3204052001".into(),
-                address: "Kampung Sukamaju".into(),
-                rt: "3".into(),
-                rw: "1".into(),
-                ..Default::default()
-            },
-            vec![PersonInput {
-                nik: Some("3204051708800001".into()),
-                name: "Asep".into(),
-                relationship: Some(Relationship::Head),
-                ..Default::default()
-            }],
-            "op",
-            now(),
-        )
-        .unwrap();
+    let family = household_of_one(&store);
     let p = Proposal::new(
         family.household.meta.id,
         ProposalKind::NewRegistration,

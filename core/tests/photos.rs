@@ -2,16 +2,12 @@
 //! only on purpose and with its problems, a retake replacing the earlier photo, evidence
 //! attached to a proposal, the house's location on the household record.
 
-use chrono::{TimeZone, Utc};
-use image::{ImageBuffer, Rgb};
-use puskesos_core::model::{
-    DocumentKind, GeoPoint, HouseholdInput, PersonInput, Proposal, ProposalKind, Relationship,
-};
-use puskesos_core::store::Store;
+mod common;
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0).unwrap()
-}
+use common::{household_of_one, now};
+use image::{ImageBuffer, Rgb};
+use puskesos_core::model::{DocumentKind, GeoPoint, Proposal, ProposalKind};
+use puskesos_core::store::Store;
 
 /// A 1200×900 JPEG: a sharp, lit pattern, or a nearly black one.
 fn jpeg(dark: bool, seed: u32) -> Vec<u8> {
@@ -38,29 +34,7 @@ fn jpeg(dark: bool, seed: u32) -> Vec<u8> {
 }
 
 fn household(store: &Store) -> uuid::Uuid {
-    store
-        .save_family(
-            HouseholdInput {
-                kk_number: "3204010105120042".into(),
-                village_code: "3204052001".into(),
-                address: "Kampung Sukamaju".into(),
-                rt: "3".into(),
-                rw: "1".into(),
-                ..Default::default()
-            },
-            vec![PersonInput {
-                nik: Some("3204051708800001".into()),
-                name: "Asep".into(),
-                relationship: Some(Relationship::Head),
-                ..Default::default()
-            }],
-            "op",
-            now(),
-        )
-        .unwrap()
-        .household
-        .meta
-        .id
+    household_of_one(store).household.meta.id
 }
 
 #[test]

@@ -30,3 +30,37 @@ pub fn region_history() -> RegionList {
     RegionList::from_path(&shared_data().join("wilayah/wilayah-history.csv"))
         .expect("region history loads")
 }
+
+/// The instant the store tests record at.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
+        .unwrap()
+}
+
+/// A synthetic household of one (Asep, head) saved whole on `store`: what a test needs when
+/// it is about something done to a household, not the household itself.
+pub fn household_of_one(store: &puskesos_core::store::Store) -> puskesos_core::store::SavedFamily {
+    use puskesos_core::model::{HouseholdInput, PersonInput, Relationship};
+    store
+        .save_family(
+            HouseholdInput {
+                kk_number: "3204010105120042".into(),
+                village_code: "3204052001".into(),
+                address: "Kampung Sukamaju".into(),
+                rt: "3".into(),
+                rw: "1".into(),
+                ..Default::default()
+            },
+            vec![PersonInput {
+                nik: Some("3204051708800001".into()),
+                name: "Asep".into(),
+                relationship: Some(Relationship::Head),
+                ..Default::default()
+            }],
+            "op",
+            now(),
+        )
+        .unwrap()
+}
