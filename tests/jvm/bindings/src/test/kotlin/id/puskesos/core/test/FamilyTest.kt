@@ -34,6 +34,19 @@ class FamilyTest {
     )
 
     @Test
+    fun `only the KK's verification link is kept as its QR evidence, once`() {
+        withStore { store, _ ->
+            val h = Records.household(store)
+            val link = "https://layananonline.dukcapil.kemendagri.go.id/verif/kk?id=CONTOH9903"
+            assertThrows<RecordsException.Conflict> { store.keepKkQr(h.meta.id, Records.KK, AUTHOR) }
+            assertNull(store.household(h.meta.id).kkQrEvidence)
+            assertEquals(link, store.keepKkQr(h.meta.id, link, AUTHOR).kkQrEvidence)
+            store.keepKkQr(h.meta.id, link, AUTHOR)
+            assertEquals(1, store.history(h.meta.id).size, "the same link again changes nothing")
+        }
+    }
+
+    @Test
     fun `a family is saved whole or not at all, and the refused member is named`() {
         withStore { store, _ ->
             val bad = family().toMutableList().also { it[1] = it[1].copy(nik = "1234") }
