@@ -183,6 +183,46 @@ fn live_frames_are_read_in_every_rotation_with_upright_corners() {
     }
 }
 
+/// A KK's verification QR and a programme card's QR held side by side in front of the camera:
+/// the frame that shows them gives both, in every rotation of the sensor.
+#[test]
+fn a_live_frame_with_two_codes_gives_both() {
+    let kk = synth::kk_qr_text(11);
+    let card = "KARTU 3201014507900001";
+    for rotation in [0, 90, 180, 270] {
+        let (uw, uh) = if rotation % 180 == 0 {
+            (1280, 720)
+        } else {
+            (720, 1280)
+        };
+        let mut upright = Img::new(uw, uh, 1, 200);
+        synth::draw_qr(&mut upright, &kk, 40, 60, 6);
+        let (x, y) = if rotation % 180 == 0 {
+            (700, 60)
+        } else {
+            (40, 700)
+        };
+        synth::draw_qr(&mut upright, card, x, y, 6);
+        let stored = upright.rotate((4 - rotation / 90) % 4);
+        let symbols = decode_frame(
+            &stored.px,
+            stored.w as u32,
+            stored.h as u32,
+            stored.w as u32,
+            rotation,
+        )
+        .unwrap();
+        let mut texts: Vec<&str> = symbols.iter().map(|s| s.text.as_str()).collect();
+        texts.sort();
+        let mut expected = vec![kk.as_str(), card];
+        expected.sort();
+        assert_eq!(texts, expected, "rotation {rotation}");
+    }
+    // One code alone is still one symbol, not a duplicate of itself.
+    let (data, w, h, stride) = frame_with_qr("FRAME ALONE", 0);
+    assert_eq!(decode_frame(&data, w, h, stride, 0).unwrap().len(), 1);
+}
+
 #[test]
 fn bad_frames_are_typed_errors_and_noise_is_just_nothing() {
     let data = vec![128u8; 1280 * 720];

@@ -200,21 +200,42 @@ fn family_hints(formats: &[BarcodeFormat], try_harder: bool) -> DecodeHints {
         .with(rxing::DecodeHintValue::AlsoInverted(try_harder))
 }
 
+/// The families a live frame is searched for. The RSS readers (the last two 1D formats) are
+/// left out: no Puskesos document carries them and they would add to every empty frame.
+const LIVE: [&[BarcodeFormat]; 5] = [QR, ONE_D.split_at(9).0, PDF417, DATA_MATRIX, AZTEC];
+
 /// The live path: no try-harder (which rotates and rescans 1D rows), no inverted pass, and
 /// the readers called one format group at a time in a fixed order, QR first (the KK and the
-/// app's receipts), so the common case stops early; the binarized frame is shared.
+/// app's receipts), so an empty frame (nearly all of them) costs one quick look per family;
+/// the binarized frame is shared.
+///
+/// The first frame that holds a code is read whole: from the family that hit onwards, every
+/// family again with its multi-symbol reader where it has one, so a KK's QR and a card's
+/// Code 128 held side by side, or two QRs, come back together. That costs about three times
+/// a plain hit, but once per scan (the screen stops at the first frame with a code), while
+/// the empty frames before it stay as cheap as before.
 fn decode_luma_fast(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
     let Ok(source) = Luma8LuminanceSource::new(luma, w, h) else {
         return Vec::new();
     };
     let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
     let mut reader = MultiFormatReader::default();
-    // The RSS readers (the last two 1D formats) are left out: no Puskesos document carries
-    // them and they would add to every empty frame.
-    for formats in [QR, &ONE_D[..9], PDF417, DATA_MATRIX, AZTEC] {
+    for (i, formats) in LIVE.iter().enumerate() {
         let hints = family_hints(formats, false);
         if let Some(Ok(r)) = guarded(|| reader.decode_with_hints(&mut bitmap, &hints)) {
-            return vec![to_symbol(&r, 1.0)];
+            let mut results = Vec::new();
+            read_family(
+                &mut bitmap,
+                formats,
+                false,
+                Pass::Live,
+                Some(r),
+                &mut results,
+            );
+            for later in &LIVE[i + 1..] {
+                read_family(&mut bitmap, later, false, Pass::Live, None, &mut results);
+            }
+            return symbols_of(&results, 1.0);
         }
     }
     Vec::new()
@@ -311,10 +332,7 @@ fn decode_luma_thorough(luma: Vec<u8>, w: u32, h: u32) -> Vec<Symbol> {
     }
 }
 
-/// Reads each family once on `bitmap` and returns every symbol found. QR and PDF417 go
-/// through their own multi-symbol readers, which find all finder or start patterns in one
-/// scan (rxing's generic multi-symbol reader instead re-decodes cropped quarters with every
-/// reader, several times the cost of one read).
+/// Reads each family once on `bitmap` and returns every symbol found.
 fn read_families<B: Binarizer>(
     bitmap: &mut BinaryBitmap<B>,
     families: &[&[BarcodeFormat]],
@@ -323,45 +341,79 @@ fn read_families<B: Binarizer>(
 ) -> Vec<Symbol> {
     let mut results: Vec<RXingResult> = Vec::new();
     for formats in families {
-        let hints = family_hints(formats, try_harder);
-        let first = |bitmap: &mut BinaryBitmap<B>| {
-            let mut reader = MultiFormatReader::default();
-            match guarded(|| reader.decode_with_hints(bitmap, &hints)) {
-                Some(Ok(r)) => vec![r],
-                _ => Vec::new(),
+        read_family(bitmap, formats, try_harder, Pass::Photo, None, &mut results);
+    }
+    symbols_of(&results, scale)
+}
+
+/// How a family is read: on a document photo, QR and PDF417 both go through their own
+/// multi-symbol readers; on a live frame only QR does, because PDF417's multi-symbol reader
+/// took ~52 ms of a ~57 ms frame that showed a QR (its start-pattern search runs over the
+/// whole frame), against well under a millisecond for its single read.
+#[derive(Clone, Copy, PartialEq)]
+enum Pass {
+    Photo,
+    Live,
+}
+
+/// Adds every symbol of one family on `bitmap` to `results`. QR and PDF417 go through their
+/// own multi-symbol readers (see [`Pass`]), which find all finder or start patterns in one
+/// scan (rxing's generic multi-symbol reader instead re-decodes cropped quarters with every
+/// reader, several times the cost of one read). `hit` is a symbol of this family that the
+/// single-symbol reader already found on this bitmap, so it is not read twice.
+fn read_family<B: Binarizer>(
+    bitmap: &mut BinaryBitmap<B>,
+    formats: &[BarcodeFormat],
+    try_harder: bool,
+    pass: Pass,
+    hit: Option<RXingResult>,
+    results: &mut Vec<RXingResult>,
+) {
+    let hints = family_hints(formats, try_harder);
+    let mut hit = hit;
+    let mut first = |bitmap: &mut BinaryBitmap<B>| {
+        if let Some(r) = hit.take() {
+            return vec![r];
+        }
+        let mut reader = MultiFormatReader::default();
+        match guarded(|| reader.decode_with_hints(bitmap, &hints)) {
+            Some(Ok(r)) => vec![r],
+            _ => Vec::new(),
+        }
+    };
+    match formats.first() {
+        // rxing's best QR reader (its port of zxing-cpp's) reads one symbol; the
+        // multi-symbol reader (ZXing Java's) adds the others. Its text of the same symbol
+        // can differ (charset guess on binary payloads), so a symbol it returns is kept
+        // only when its centre lies outside every symbol already read.
+        Some(BarcodeFormat::QR_CODE) => {
+            let one = first(bitmap);
+            if one.is_empty() {
+                return;
             }
-        };
-        match formats.first() {
-            // rxing's best QR reader (its port of zxing-cpp's) reads one symbol; the
-            // multi-symbol reader (ZXing Java's) adds the others. Its text of the same symbol
-            // can differ (charset guess on binary payloads), so a symbol it returns is kept
-            // only when its centre lies outside every symbol already read.
-            Some(BarcodeFormat::QR_CODE) => {
-                let one = first(bitmap);
-                if one.is_empty() {
-                    continue;
-                }
-                let others = guarded(|| {
-                    QRCodeMultiReader::default().decode_multiple_with_hints(bitmap, &hints)
-                });
-                results.extend(one);
-                if let Some(Ok(others)) = others {
-                    for r in others {
-                        if !results.iter().any(|k| covers(k, &r)) {
-                            results.push(r);
-                        }
+            let others =
+                guarded(|| QRCodeMultiReader::default().decode_multiple_with_hints(bitmap, &hints));
+            results.extend(one);
+            if let Some(Ok(others)) = others {
+                for r in others {
+                    if !results.iter().any(|k| covers(k, &r)) {
+                        results.push(r);
                     }
                 }
             }
-            Some(BarcodeFormat::PDF_417) => {
-                match guarded(|| PDF417Reader.decode_multiple_with_hints(bitmap, &hints)) {
-                    Some(Ok(found)) if !found.is_empty() => results.extend(found),
-                    _ => results.extend(first(bitmap)),
-                }
-            }
-            _ => results.extend(first(bitmap)),
         }
+        Some(BarcodeFormat::PDF_417) if pass == Pass::Photo => {
+            match guarded(|| PDF417Reader.decode_multiple_with_hints(bitmap, &hints)) {
+                Some(Ok(found)) if !found.is_empty() => results.extend(found),
+                _ => results.extend(first(bitmap)),
+            }
+        }
+        _ => results.extend(first(bitmap)),
     }
+}
+
+/// The symbols of `results`, each (format, text) once.
+fn symbols_of(results: &[RXingResult], scale: f32) -> Vec<Symbol> {
     let mut seen = HashSet::new();
     results
         .iter()

@@ -39,9 +39,11 @@ import java.util.concurrent.atomic.AtomicBoolean
  *
  * Every symbol the core reads is listed with what it is (a KK's numbers may be spread over
  * several, and a KK carries its Dukcapil QR besides): the numbers fill the household form, a
- * KK QR is kept on a household chosen from the list, a receipt opens its case. A live frame
- * gives the first symbol the core finds (its fast path); a photo taken with the camera app
- * ("Baca dari foto") is read thoroughly and gives every symbol on the page. For another screen it answers with a result instead: the first symbol's text
+ * KK QR is kept on a household chosen from the list, a receipt opens its case. The first live
+ * frame that shows a code is read whole by the core, so a KK's QR and a card's Code 128 held
+ * together are listed together; a photo taken with the camera app ("Baca dari foto") is read
+ * more thoroughly still (turned, inverted, scaled), for a worn or small code. For another
+ * screen it answers with a result instead: the first symbol's text
  * ([MODE_RAW], enrolment) or a KK QR's text ([MODE_KK_QR], the household screen).
  */
 class ScanActivity : BaseActivity() {

@@ -50,4 +50,41 @@ object Codes {
         }
         return ByteBuffer.allocateDirect(plane.size).put(plane).also { it.flip() }
     }
+
+    /**
+     * A camera frame's Y plane as the sensor lies (1280×720, rows of [stride] bytes, in a direct
+     * buffer) that shows upright, once turned [rotation]° clockwise as Camera2's sensor
+     * orientation says, a card with the QR of [qr] and a Code 128 of [code128] beside or
+     * below it.
+     */
+    fun cardFrame(qr: String, code128: String, rotation: Int, stride: Int = 1344): ByteBuffer {
+        val portrait = rotation % 180 != 0
+        val (uw, uh) = if (portrait) 720 to 1280 else 1280 to 720
+        val upright = ByteArray(uw * uh) { 110.toByte() }
+        fun draw(format: BarcodeFormat, text: String, x: Int, y: Int, w: Int, h: Int) {
+            val m = MultiFormatWriter().encode(text, format, w, h, mapOf(EncodeHintType.MARGIN to 10))
+            for (j in 0 until m.height) for (i in 0 until m.width) upright[(y + j) * uw + x + i] = (if (m.get(i, j)) 25 else 230).toByte()
+        }
+        // The card: light, with room around each code (a 1D code needs its quiet zone).
+        for (y in 40 until uh - 40) for (x in 20 until uw - 20) upright[y * uw + x] = 225.toByte()
+        if (portrait) {
+            draw(BarcodeFormat.QR_CODE, qr, 130, 90, 460, 460)
+            draw(BarcodeFormat.CODE_128, code128, 40, 720, 640, 180)
+        } else {
+            draw(BarcodeFormat.QR_CODE, qr, 60, 120, 420, 420)
+            draw(BarcodeFormat.CODE_128, code128, 560, 260, 660, 170)
+        }
+        val plane = ByteArray(stride * 719 + 1280)
+        for (sy in 0 until 720) for (sx in 0 until 1280) {
+            val (ux, uy) = when (rotation) {
+                0 -> sx to sy
+                90 -> (719 - sy) to sx
+                180 -> (1279 - sx) to (719 - sy)
+                270 -> sy to (1279 - sx)
+                else -> throw IllegalArgumentException("rotation $rotation")
+            }
+            plane[sy * stride + sx] = upright[uy * uw + ux]
+        }
+        return ByteBuffer.allocateDirect(plane.size).put(plane).also { it.flip() }
+    }
 }

@@ -68,4 +68,23 @@ class ScanNativeFlowsTest {
         assertEquals(nik, form.field(R.string.form_nik_hint).text.toString())
         assertEquals("no KK number in these codes", "", form.field(R.string.form_kk_hint).text.toString())
     }
+
+    @Test
+    fun `a live frame showing a KK QR and a card's Code 128 lists both, in every sensor orientation`() {
+        val core = useCore(NativeCoreGateway(File(dir.root, "puskesos.sqlite")) { "HP uji" })
+        for (rotation in listOf(90, 270, 0)) {
+            shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
+            val scan = Robolectric.buildActivity(ScanActivity::class.java, Intent(app, ScanActivity::class.java)).setup().get()
+            val frame = Codes.cardFrame(link, nik, rotation)
+            settle("frame taken") { scan.offerFrame(frame.duplicate(), 1280, 720, 1344, rotation) }
+            settle("codes listed at $rotation°") { scan.shownTexts().any { it.startsWith("1. ") } }
+            val rows = scan.shownTexts().filter { Regex("^[12]\\. ").containsMatchIn(it) }
+            assertEquals("at $rotation°: $rows", 2, rows.size)
+            assertTrue(rows.toString(), rows.any { it.contains("KK QR: Dukcapil verification link (QR)") })
+            assertTrue(rows.toString(), rows.any { it.contains("NIK/KK numbers (Code 128)\n320101********01: Valid NIK") })
+            assertTrue(scan.button(R.string.scan_keep_kk_qr).isShown)
+            assertTrue(scan.button(R.string.scan_fill_form).isShown)
+        }
+        assertTrue("scanning saves nothing", core.records.findHouseholds("").isEmpty())
+    }
 }
