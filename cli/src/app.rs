@@ -272,6 +272,16 @@ pub enum HouseholdAction {
     },
     /// Corrections, moves and deletions of the household and its members.
     History { id: String },
+    /// Keep the KK's QR (its Dukcapil verification link) on the household as evidence the
+    /// district can check: the QR's text as a scanner gave it, or read from a photo of the KK.
+    KkQr {
+        id: String,
+        #[arg(required_unless_present = "photo", conflicts_with = "photo")]
+        text: Option<String>,
+        /// A photo of the KK (JPEG or PNG): its QR is read from it.
+        #[arg(long)]
+        photo: Option<PathBuf>,
+    },
     /// Record housing conditions and assets.
     Housing(crate::commands::answers::HousingArgs),
     /// Record programmes received and loss of livelihood.

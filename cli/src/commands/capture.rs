@@ -1,8 +1,10 @@
-//! `scan`, `photo normalize`, `doc add` and `doc list`.
+//! `scan`, `photo normalize`, `doc add` and `doc list`, and the KK QR read from a photo.
 
 use std::path::{Path, PathBuf};
 
-use puskesos_core::capture::{self, Interpretation, NormalizedPhoto, PhotoOptions, Symbol};
+use puskesos_core::capture::{
+    self, Interpretation, NormalizedPhoto, PayloadKind, PhotoOptions, Symbol,
+};
 use puskesos_core::model::{Document, DocumentKind};
 use puskesos_core::Lang;
 use serde::Serialize;
@@ -70,6 +72,29 @@ struct ScannedSymbol {
     #[serde(flatten)]
     symbol: Symbol,
     interpretation: Interpretation,
+}
+
+/// The text of the KK verification QR in a photo of a KK, or an error that says what the
+/// photo held instead.
+pub fn kk_qr_in_photo(ctx: &Ctx, file: &Path) -> Result<String, CliError> {
+    let lang = ctx.global.lang;
+    let today = ctx.now.date_naive();
+    let symbols = capture::decode_image(&read(lang, file)?)?;
+    let found = symbols.len();
+    symbols
+        .into_iter()
+        .find(|s| capture::interpret(&s.text, today).kind == PayloadKind::KkVerificationLink)
+        .map(|s| s.text)
+        .ok_or_else(|| {
+            CliError::Invalid(format!(
+                "{}: {} {found}",
+                file.display(),
+                lang.pick(
+                    "tidak ada QR KK di foto ini; kode lain yang terbaca:",
+                    "no KK QR in this photo; other codes read:"
+                ),
+            ))
+        })
 }
 
 pub fn scan(ctx: &Ctx, images: &[PathBuf]) -> Result<(), CliError> {

@@ -83,6 +83,13 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
                 "  {}, RT {}/RW {}, {}",
                 h.address, h.rt, h.rw, h.village_code
             );
+            println!(
+                "  {}",
+                match h.kk_qr_evidence {
+                    Some(_) => lang.pick("QR KK tersimpan sebagai bukti", "KK QR kept as evidence"),
+                    None => lang.pick("QR KK belum dipindai", "KK QR not scanned yet"),
+                }
+            );
             match registry
                 .first()
                 .map(|r| (r.desil, r.extract_version.clone()))
@@ -184,6 +191,30 @@ pub fn household(ctx: &Ctx, action: HouseholdAction) -> Result<(), CliError> {
                 );
                 print_fields(&e.change.fields);
             }
+            Ok(())
+        }
+        HouseholdAction::KkQr { id, text, photo } => {
+            let text = match (text, photo) {
+                (Some(text), _) => text,
+                (None, Some(photo)) => super::capture::kk_qr_in_photo(ctx, &photo)?,
+                (None, None) => {
+                    return Err(CliError::Invalid(
+                        lang.pick(
+                            "Beri teks QR KK atau --photo foto KK.",
+                            "Give the KK QR's text or --photo with a photo of the KK.",
+                        )
+                        .into(),
+                    ))
+                }
+            };
+            let h = store.keep_kk_qr(ctx.id(&id)?, &text, &ctx.global.operator, ctx.now)?;
+            if ctx.global.json {
+                return print_json(&h);
+            }
+            println!(
+                "{}",
+                lang.pick("QR KK disimpan sebagai bukti.", "KK QR kept as evidence.")
+            );
             Ok(())
         }
         HouseholdAction::Housing(a) => super::answers::housing(ctx, a),
