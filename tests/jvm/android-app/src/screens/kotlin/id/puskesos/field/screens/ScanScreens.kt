@@ -15,7 +15,8 @@ import org.robolectric.shadows.ShadowCameraCharacteristics
 
 /**
  * Scanning: the camera open (Robolectric's camera streams no frames, so the preview is the
- * empty texture a phone shows for a moment), a KK's QR read from a frame and listed, a photo
+ * empty texture a phone shows for a moment), a KK's QR read from a frame and listed, a frame
+ * held over a KK QR and a card's Code 128 (both listed), a photo
  * of a page with a KK QR and a NIK's Code 128 (both listed), a code
  * that is not a KK QR when the household screen asked for one, and the camera permission
  * refused.
@@ -39,6 +40,15 @@ class ScanScreens(device: String, language: String) : ScreenTest(device, languag
         val frame = Codes.qrFrame(core, Sample.KK_QR)
         check(a.offerFrame(frame, 640, 480, 704))
         Shots.capture(a, "scan", "kk-qr-listed")
+    }
+
+    @Test
+    fun `live frame with two codes`() {
+        realCore()
+        shadowOf(app).grantPermissions(Manifest.permission.CAMERA)
+        val a = start<ScanActivity>()
+        check(a.offerFrame(Codes.cardFrame(Sample.KK_QR, Sample.SPOUSE_NIK, 90), 1280, 720, 1344, 90))
+        Shots.capture(a, "scan", "live-two-codes")
     }
 
     @Test
