@@ -28,8 +28,8 @@ use ureq::unversioned::transport::{
 };
 
 use super::wire::{
-    BatchResponse, ChunkStatus, EnrolRequest, EnrolResponse, ErrorBody, OutboxEntry, StatusFeed,
-    UploadBatch, UploadBegin, VillagePack, API_PREFIX, CLIENT_VERSION_HEADER,
+    AuditUpload, BatchResponse, ChunkStatus, EnrolRequest, EnrolResponse, ErrorBody, OutboxEntry,
+    StatusFeed, UploadBatch, UploadBegin, VillagePack, API_PREFIX, CLIENT_VERSION_HEADER,
 };
 use crate::ident::{redact, Redacted};
 use crate::Lang;
@@ -357,8 +357,19 @@ impl SyncClient {
         village: &str,
         entries: &[OutboxEntry],
     ) -> Result<BatchResponse, SyncError> {
+        self.push_batch_with_audit(village, entries, None)
+    }
+
+    /// Sends one batch with the device's audit chain beside its entries (which may be none).
+    pub fn push_batch_with_audit(
+        &self,
+        village: &str,
+        entries: &[OutboxEntry],
+        audit: Option<&AuditUpload>,
+    ) -> Result<BatchResponse, SyncError> {
         let body = to_json(&UploadBatch {
             entries: entries.to_vec(),
+            audit: audit.cloned(),
         })?;
         let resp = self
             .agent
