@@ -193,7 +193,8 @@ pub fn value_hash(entity_id: Uuid, field: &str, value: &Value) -> String {
 
 /// The fields that differ between a record's stored form and its new one (top-level keys,
 /// in name order), with the hashes of both values. `None` for a record that did not exist,
-/// or that is being deleted.
+/// or that is being deleted. A field holding `null` counts as absent: a new record's empty
+/// answers are not changes, and leaving them out keeps the entries small on 2G.
 pub fn field_changes(
     entity_id: Uuid,
     old: Option<&serde_json::Map<String, Value>>,
@@ -208,8 +209,8 @@ pub fn field_changes(
     keys.dedup();
     keys.into_iter()
         .filter_map(|k| {
-            let before = old.and_then(|m| m.get(k));
-            let after = new.and_then(|m| m.get(k));
+            let before = old.and_then(|m| m.get(k)).filter(|v| !v.is_null());
+            let after = new.and_then(|m| m.get(k)).filter(|v| !v.is_null());
             (before != after).then(|| FieldHashes {
                 field: k.clone(),
                 old: before.map(|v| value_hash(entity_id, k, v)),
@@ -477,10 +478,10 @@ mod tests {
         assert_ne!(a, value_hash(Uuid::from_u128(1), "kk", &v));
         assert!(!a.contains("3204051708800001"));
         let old = serde_json::json!({"a": 1, "b": 2});
-        let new = serde_json::json!({"a": 1, "b": 3, "c": 4});
+        let new = serde_json::json!({"a": 1, "b": 3, "c": 4, "d": null});
         let f = field_changes(Uuid::nil(), old.as_object(), new.as_object());
         let names: Vec<_> = f.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(names, ["b", "c"]);
+        assert_eq!(names, ["b", "c"], "a null field is an absent one");
         assert!(f[1].old.is_none() && f[1].new.is_some());
     }
 
