@@ -228,7 +228,7 @@ pub fn field_changes(
 pub fn verify_chain(anchor: Option<&ChainHead>, entries: &[AuditEntry]) -> Vec<ChainBreak> {
     let mut breaks = Vec::new();
     let (mut next, mut prev) = match anchor {
-        Some(h) => (h.seq + 1, h.hash.clone()),
+        Some(h) => (h.seq.saturating_add(1), h.hash.clone()),
         None => (1, GENESIS_HASH.to_string()),
     };
     let mut unlinked: Option<i64> = None;
@@ -253,7 +253,7 @@ pub fn verify_chain(anchor: Option<&ChainHead>, entries: &[AuditEntry]) -> Vec<C
                 seq: e.seq,
             });
         } else if e.prev_hash != prev && !explained {
-            if unlinked != Some(e.seq - 1) {
+            if unlinked != Some(e.seq.saturating_sub(1)) {
                 breaks.push(ChainBreak {
                     kind: BreakKind::Reorder,
                     seq: e.seq,
@@ -262,7 +262,7 @@ pub fn verify_chain(anchor: Option<&ChainHead>, entries: &[AuditEntry]) -> Vec<C
             unlinked = Some(e.seq);
         }
         prev = e.hash.clone();
-        next = next.max(e.seq + 1);
+        next = next.max(e.seq.saturating_add(1));
     }
     breaks
 }
@@ -323,7 +323,7 @@ pub fn check_upload(
         if (behind || differs) && !rewritten {
             check.breaks.push(ChainBreak {
                 kind: BreakKind::Truncated,
-                seq: r.seq + i64::from(behind),
+                seq: r.seq.saturating_add(i64::from(behind)),
             });
         }
     }
@@ -518,6 +518,27 @@ mod tests {
         let fork = check_upload(Some(&head(&c[5])), at(&c), &rebuilt[4..5], None);
         assert_eq!(fork.breaks, vec![brk(BreakKind::Truncated, 5)]);
         assert!(fork.fresh.is_empty());
+    }
+
+    /// Numbers come from the network at the district: extreme ones are breaks, not panics.
+    #[test]
+    fn extreme_numbers_are_reported_not_overflowed() {
+        let mut c = chain(2);
+        c[1].seq = i64::MAX;
+        assert_eq!(verify_chain(None, &c), vec![brk(BreakKind::Gap, 2)]);
+        c[0].seq = i64::MIN;
+        let head = ChainHead {
+            seq: i64::MAX,
+            hash: "x".into(),
+        };
+        let check = check_upload(Some(&head), |_| None, &c, Some(&head));
+        assert!(check.fresh.is_empty());
+        let low = ChainHead {
+            seq: i64::MIN,
+            hash: "x".into(),
+        };
+        verify_chain(Some(&head), &c);
+        check_upload(None, |_| None, &c, Some(&low));
     }
 
     #[test]
