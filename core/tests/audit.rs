@@ -406,6 +406,21 @@ fn the_store_itself_cannot_change_or_remove_an_entry() {
     assert!(conn.execute("DELETE FROM audit WHERE seq = 1", []).is_err());
 }
 
+#[test]
+fn acknowledged_entries_are_not_sent_again_until_the_store_enrols_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("field.sqlite")).unwrap();
+    household_of_one(&store);
+    assert_eq!(store.audit_unacked(10).unwrap().len(), 2);
+    store.audit_ack(1).unwrap();
+    store.audit_ack(0).unwrap();
+    assert_eq!(store.audit_acked().unwrap(), 1, "never moves back");
+    let rest = store.audit_unacked(10).unwrap();
+    assert_eq!(rest.iter().map(|e| e.seq).collect::<Vec<_>>(), [2]);
+    store.audit_resend_all().unwrap();
+    assert_eq!(store.audit_unacked(10).unwrap().len(), 2);
+}
+
 /// A store with eight entries, closed, so that its file can be copied whole.
 fn recorded_store(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("field.sqlite");

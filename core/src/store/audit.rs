@@ -252,6 +252,16 @@ impl Store {
         self.read(acked)
     }
 
+    /// Forgets the district's acknowledgements, so that the next syncs send the chain from
+    /// its first entry: after enrolling again, the district knows this store by a new device
+    /// id that holds none of it, and a chain starting past 1 would look like a gap there.
+    pub fn audit_resend_all(&self) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [ACKED])?;
+            Ok(())
+        })
+    }
+
     /// The chain's last entry as the table holds it: what the phone reports to the district.
     pub fn audit_head(&self) -> Result<Option<ChainHead>, StoreError> {
         self.read(last)
