@@ -16,7 +16,7 @@
 //! bound by `prev_hash` alone, so an entry moved to another place fails the link check
 //! (a reordering) instead of its own hash check (an edit).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -39,11 +39,16 @@ pub struct FieldHashes {
 }
 
 /// One link of a device's chain. `Debug` is safe: it holds ids, hashes and the operator id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Missing parts read as empty: an entry mangled on the phone still arrives, and fails its
+/// hash check, instead of making the whole batch unreadable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AuditEntry {
     /// 1, 2, 3… on the device, without holes.
     pub seq: i64,
-    pub at: DateTime<Utc>,
+    /// When the change was made, RFC 3339 as the phone wrote it ([`canonical_time`]); hashed
+    /// as written, so neither end re-renders a time to check it.
+    pub at: String,
     /// Who made the change: the operator the device was enrolled for (the record's author).
     pub operator: String,
     pub entity: String,
@@ -156,17 +161,16 @@ fn put_opt(buf: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// The time as it is hashed: every digit the value has, so a stored and re-read time hashes
-/// the same on both ends.
+/// How the phone writes an entry's time: RFC 3339 with every digit the value has.
 pub fn canonical_time(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    t.to_rfc3339()
 }
 
 /// The hash an entry must carry, over its canonical form (see the module's doc).
 pub fn entry_hash(e: &AuditEntry) -> String {
     let mut buf = Vec::with_capacity(256 + e.fields.len() * 160);
     put(&mut buf, CHAIN_VERSION);
-    put(&mut buf, &canonical_time(&e.at));
+    put(&mut buf, &e.at);
     put(&mut buf, &e.operator);
     put(&mut buf, &e.entity);
     put(&mut buf, &e.entity_id.to_string());
@@ -191,33 +195,43 @@ pub fn value_hash(entity_id: Uuid, field: &str, value: &Value) -> String {
     hex::encode(Sha256::digest(&buf))
 }
 
-/// The fields that differ between a record's stored form and its new one (top-level keys,
-/// in name order), with the hashes of both values. `None` for a record that did not exist,
-/// or that is being deleted. A field holding `null` counts as absent: a new record's empty
-/// answers are not changes, and leaving them out keeps the entries small on 2G.
+/// The fields that differ between a record's stored form and its new one (top-level keys:
+/// the old record's in name order, then the ones it did not have), with the hashes of both
+/// values. `None` for a record that did not exist, or that is being deleted. A field holding
+/// `null` counts as absent: a new record's empty answers are not changes, and leaving them
+/// out keeps the entries small on 2G. Written without sorting or set types: this runs on
+/// the phone, whose library has a size budget.
 pub fn field_changes(
     entity_id: Uuid,
     old: Option<&serde_json::Map<String, Value>>,
     new: Option<&serde_json::Map<String, Value>>,
 ) -> Vec<FieldHashes> {
-    let mut keys: Vec<&String> = old
-        .into_iter()
-        .flat_map(|m| m.keys())
-        .chain(new.into_iter().flat_map(|m| m.keys()))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter_map(|k| {
-            let before = old.and_then(|m| m.get(k)).filter(|v| !v.is_null());
-            let after = new.and_then(|m| m.get(k)).filter(|v| !v.is_null());
-            (before != after).then(|| FieldHashes {
+    fn present<'a>(m: Option<&'a serde_json::Map<String, Value>>, k: &str) -> Option<&'a Value> {
+        m.and_then(|m| m.get(k)).filter(|v| !v.is_null())
+    }
+    let mut out = Vec::new();
+    // Hashes, not values, are compared: equal values give equal hashes, and the phone
+    // library then needs no deep comparison of JSON.
+    let mut compare = |k: &String| {
+        let before = present(old, k).map(|v| value_hash(entity_id, k, v));
+        let after = present(new, k).map(|v| value_hash(entity_id, k, v));
+        if before != after {
+            out.push(FieldHashes {
                 field: k.clone(),
-                old: before.map(|v| value_hash(entity_id, k, v)),
-                new: after.map(|v| value_hash(entity_id, k, v)),
-            })
-        })
-        .collect()
+                old: before,
+                new: after,
+            });
+        }
+    };
+    if let Some(m) = old {
+        m.keys().for_each(&mut compare);
+    }
+    if let Some(m) = new {
+        m.keys()
+            .filter(|k| !old.is_some_and(|o| o.contains_key(*k)))
+            .for_each(&mut compare);
+    }
+    out
 }
 
 /// Checks `entries` (in the order held, normally by `seq`) as the continuation of `anchor`
@@ -344,7 +358,7 @@ mod tests {
             let id = Uuid::from_u128(seq as u128);
             let mut e = AuditEntry {
                 seq,
-                at: Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, seq as u32).unwrap(),
+                at: canonical_time(&Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, seq as u32).unwrap()),
                 operator: "op-1".into(),
                 entity: "person".into(),
                 entity_id: id,
@@ -441,7 +455,7 @@ mod tests {
                 ..e.clone()
             },
             AuditEntry {
-                at: e.at + chrono::Duration::nanoseconds(1),
+                at: e.at.replace("+00:00", "Z"),
                 ..e.clone()
             },
             AuditEntry {

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use puskesos_core::audit::{check_upload, BreakKind, ChainBreak, ChainHead};
-use puskesos_core::sync::wire::{AuditAck, AuditUpload};
+use puskesos_core::sync::wire::AuditUpload;
 use puskesos_core::Lang;
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
@@ -42,13 +42,13 @@ async fn lock_head(
     .transpose()
 }
 
-/// Takes a batch's audit chain inside the batch's transaction and says how far the district
-/// now holds it.
+/// Takes a batch's audit chain inside the batch's transaction and says up to which seq the
+/// district now holds it.
 pub async fn apply_audit(
     tx: &mut Transaction<'static, Any>,
     device_id: &str,
     upload: &AuditUpload,
-) -> ApiResult<AuditAck> {
+) -> ApiResult<i64> {
     if upload.entries.len() > MAX_AUDIT_ENTRIES {
         return Err(ApiError::BadRequest(format!(
             "paling banyak {MAX_AUDIT_ENTRIES} entri jejak audit per kiriman"
@@ -144,9 +144,7 @@ pub async fn apply_audit(
         .execute(&mut **tx)
         .await?;
     }
-    Ok(AuditAck {
-        through: upload.entries.iter().map(|e| e.seq).max().unwrap_or(0),
-    })
+    Ok(upload.entries.iter().map(|e| e.seq).max().unwrap_or(0))
 }
 
 /// One device's chain as the district holds it, for the village page and the staff API.

@@ -111,8 +111,7 @@ fn schemas() -> Value {
             "description": "The device's audit chain head and the entries after the last one the district acknowledged. Older districts ignore it.",
             "properties": { "head": { "oneOf": [r("ChainHead"), { "type": "null" }] },
                             "entries": { "type": "array", "maxItems": crate::audit::MAX_AUDIT_ENTRIES, "items": r("AuditEntry") } } },
-        "AuditAck": { "type": "object", "required": ["through"], "description": "The district holds every audit entry of the device up to `through`, broken or not (breaks are flagged for staff).",
-            "properties": { "through": i } },
+
         "EntryResult": { "oneOf": [
             { "type": "object", "required": ["entry_id", "outcome", "duplicate"],
               "properties": { "entry_id": u, "outcome": { "const": "acked" }, "duplicate": { "type": "boolean" },
@@ -122,7 +121,8 @@ fn schemas() -> Value {
                               "code": { "enum": ["wrong_village", "wrong_device", "invalid_payload"] }, "reason": s } } ] },
         "BatchResponse": { "type": "object", "required": ["results"],
             "properties": { "results": { "type": "array", "items": r("EntryResult"), "description": "One per entry, in order." },
-                            "audit": r("AuditAck") } },
+                            "audit_acked": { "type": "integer", "format": "int64",
+                                "description": "Present when the batch carried an audit chain: the district holds every entry of the device's chain up to this seq, broken or not (breaks are flagged for staff)." } } },
         "UploadBegin": { "type": "object", "required": ["size", "mime"],
             "properties": { "size": { "type": "integer", "minimum": 1, "maximum": crate::files::MAX_FILE_BYTES }, "mime": s } },
         "ChunkStatus": { "type": "object", "required": ["sha256", "size", "received", "complete"],

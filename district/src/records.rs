@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::Json;
 use puskesos_core::sync::wire::{
-    write_wins, AuditAck, AuditUpload, BatchResponse, EntryOutcome, EntryResult, Op, OutboxEntry,
-    RejectCode, UploadBatch,
+    write_wins, AuditUpload, BatchResponse, EntryOutcome, EntryResult, Op, OutboxEntry, RejectCode,
+    UploadBatch,
 };
 use serde_json::{Map, Value};
 use sqlx::{Any, Row, Transaction};
@@ -63,7 +63,7 @@ pub async fn post_batch(
             "paling banyak {MAX_BATCH_ENTRIES} entri per kiriman"
         )));
     }
-    let (results, audit) = apply_upload(
+    let (results, audit_acked) = apply_upload(
         state.db(),
         &device,
         &village_code,
@@ -71,7 +71,10 @@ pub async fn post_batch(
         batch.audit.as_ref(),
     )
     .await?;
-    Ok(Json(BatchResponse { results, audit }))
+    Ok(Json(BatchResponse {
+        results,
+        audit_acked,
+    }))
 }
 
 fn reject(entry: &OutboxEntry, code: RejectCode, reason: String) -> EntryResult {
@@ -141,7 +144,7 @@ pub async fn apply_upload(
     village_code: &str,
     entries: &[OutboxEntry],
     audit: Option<&AuditUpload>,
-) -> ApiResult<(Vec<EntryResult>, Option<AuditAck>)> {
+) -> ApiResult<(Vec<EntryResult>, Option<i64>)> {
     let mut w = db.begin_write().await?;
     let mut results = Vec::with_capacity(entries.len());
     for entry in entries {

@@ -6,7 +6,7 @@ mod common;
 use chrono::{TimeZone, Utc};
 use common::*;
 use puskesos_core::audit::{entry_hash, field_changes, AuditEntry, ChainHead, GENESIS_HASH};
-use puskesos_core::sync::wire::{AuditAck, AuditUpload, Entity};
+use puskesos_core::sync::wire::{AuditUpload, Entity};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -21,7 +21,8 @@ fn chain(n: i64) -> Vec<AuditEntry> {
             seq,
             at: Utc
                 .with_ymd_and_hms(2026, 11, 24, 9, 30, seq as u32)
-                .unwrap(),
+                .unwrap()
+                .to_rfc3339(),
             operator: "op-a".into(),
             entity: "household".into(),
             entity_id: id,
@@ -50,11 +51,11 @@ fn up(entries: &[AuditEntry], head: &AuditEntry) -> AuditUpload {
     }
 }
 
-fn push(d: &Device, upload: &AuditUpload) -> Option<AuditAck> {
+fn push(d: &Device, upload: &AuditUpload) -> Option<i64> {
     d.client
         .push_batch_with_audit(VILLAGE_A, &[], Some(upload))
         .expect("batch answered")
-        .audit
+        .audit_acked
 }
 
 /// `(kind, seq)` of the device's breaks, from the staff API.
@@ -97,24 +98,18 @@ fn a_chain_is_kept_and_each_break_is_flagged_for_staff_with_its_place() {
     let hh = Uuid::now_v7();
     let entry = a.entry(Entity::Household, hh, household(hh, VILLAGE_A, "Budi"));
     let old = a.client.push_batch(VILLAGE_A, &[entry]).expect("old phone");
-    assert_eq!(old.audit, None);
+    assert_eq!(old.audit_acked, None);
     assert_eq!(breaks(&staff, &a), (None, vec![]));
 
-    assert_eq!(push(&a, &up(&c[..4], &c[3])), Some(AuditAck { through: 4 }));
+    assert_eq!(push(&a, &up(&c[..4], &c[3])), Some(4));
     // A resend overlapping what is held, with one new entry: nothing flagged.
-    assert_eq!(
-        push(&a, &up(&c[2..5], &c[4])),
-        Some(AuditAck { through: 5 })
-    );
+    assert_eq!(push(&a, &up(&c[2..5], &c[4])), Some(5));
     assert_eq!(breaks(&staff, &a), (Some(5), vec![]));
     let (_, page) = staff.get(&format!("/staff/villages/{VILLAGE_A}"));
     assert!(page.contains("Utuh s.d. entri no. 5"), "{page}");
 
     // Entry 6 never arrives.
-    assert_eq!(
-        push(&a, &up(&c[6..8], &c[7])),
-        Some(AuditAck { through: 8 })
-    );
+    assert_eq!(push(&a, &up(&c[6..8], &c[7])), Some(8));
     // Entry 9 arrives with a field's hash changed after it was made.
     let mut edited = c[8].clone();
     edited.fields[0].new = Some("0".repeat(64));

@@ -8,18 +8,15 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::{get_setting, Store, StoreError};
 use crate::audit::{
     canonical_time, entry_hash, field_changes, verify_chain, AuditEntry, BreakKind, ChainBreak,
-    ChainHead, FieldHashes, GENESIS_HASH,
+    ChainHead, GENESIS_HASH,
 };
 
-/// `seq hash` of the last entry appended, written with it: a tail cut off the table behind
-/// the store's back leaves this behind.
-const HEAD: &str = "audit.head";
 /// The last seq the district acknowledged holding.
 const ACKED: &str = "audit.acked";
 
@@ -51,7 +48,7 @@ pub(crate) fn append(
     at: DateTime<Utc>,
     payload: &Value,
 ) -> Result<(), StoreError> {
-    let old: Option<Map<String, Value>> = match table_of(entity) {
+    let old: Option<Value> = match table_of(entity) {
         Some(table) => tx
             .query_row(
                 &format!("SELECT data FROM {table} WHERE id = ?1"),
@@ -59,139 +56,83 @@ pub(crate) fn append(
                 |r| r.get::<_, String>(0),
             )
             .optional()?
-            .map(|data| serde_json::from_str::<Map<String, Value>>(&data))
+            .map(|data| serde_json::from_str::<Value>(&data))
             .transpose()?,
         None => None,
     };
-    let new = match (outbox_op, payload) {
-        ("delete", _) => None,
-        (_, Value::Object(obj)) => {
-            let mut obj = obj.clone();
-            obj.remove("correction");
-            Some(obj)
-        }
-        _ => None,
+    let old = old.as_ref().and_then(Value::as_object);
+    let new = match outbox_op {
+        "delete" => None,
+        _ => payload.as_object(),
     };
-    let op = match (outbox_op, &old, entity) {
+    let mut fields = field_changes(entity_id, old, new);
+    // A correction's reason travels beside the record; it is not one of its fields.
+    fields.retain(|f| f.field != "correction");
+    let op = match (outbox_op, old, entity) {
         ("delete", _, _) => "delete",
         (_, None, "document") => "attach",
         (_, None, _) => "create",
         _ => "update",
     };
-    let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (seq, prev_hash) = match last {
-        Some((seq, hash)) => (seq + 1, hash),
+    let (seq, prev_hash) = match last(tx)? {
+        Some(h) => (h.seq + 1, h.hash),
         None => (1, GENESIS_HASH.to_string()),
     };
     let mut e = AuditEntry {
         seq,
-        at,
+        at: canonical_time(&at),
         operator: operator.to_string(),
         entity: entity.to_string(),
         entity_id,
         op: op.to_string(),
-        fields: field_changes(entity_id, old.as_ref(), new.as_ref()),
+        fields,
         prev_hash,
         hash: String::new(),
     };
     e.hash = entry_hash(&e);
     tx.execute(
-        "INSERT INTO audit(seq, at, operator, entity, entity_id, op, fields, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            e.seq,
-            canonical_time(&e.at),
-            e.operator,
-            e.entity,
-            e.entity_id.to_string(),
-            e.op,
-            serde_json::to_string(&e.fields)?,
-            e.prev_hash,
-            e.hash
-        ],
-    )?;
-    tx.execute(
-        "INSERT INTO settings(key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [HEAD, &format!("{} {}", e.seq, e.hash)],
+        "INSERT INTO audit(seq, hash, entry) VALUES (?1, ?2, ?3)",
+        params![e.seq, e.hash, serde_json::to_string(&e)?],
     )?;
     Ok(())
 }
 
-/// The row as stored, every column as text so that a row edited into nonsense can still be
-/// read and reported.
-struct RawAudit {
-    seq: i64,
-    at: String,
-    operator: String,
-    entity: String,
-    entity_id: String,
-    op: String,
-    fields: String,
-    prev_hash: String,
-    hash: String,
-}
-
-impl RawAudit {
-    /// The entry; a row whose time, id or fields no longer parse becomes an entry that keeps
-    /// its hashes and fails its hash check, so it is reported (and sent) as edited instead of
-    /// stopping the reader.
-    fn into_entry(self) -> AuditEntry {
-        let at = DateTime::parse_from_rfc3339(&self.at).map(|t| t.with_timezone(&Utc));
-        let id = Uuid::parse_str(&self.entity_id);
-        let fields = serde_json::from_str::<Vec<FieldHashes>>(&self.fields);
-        match (at, id, fields) {
-            (Ok(at), Ok(entity_id), Ok(fields)) => AuditEntry {
-                seq: self.seq,
-                at,
-                operator: self.operator,
-                entity: self.entity,
-                entity_id,
-                op: self.op,
-                fields,
-                prev_hash: self.prev_hash,
-                hash: self.hash,
-            },
-            _ => AuditEntry {
-                seq: self.seq,
-                at: DateTime::<Utc>::UNIX_EPOCH,
-                operator: self.operator,
-                entity: self.entity,
-                entity_id: Uuid::nil(),
-                op: format!("unreadable: {}", self.op),
-                fields: Vec::new(),
-                prev_hash: self.prev_hash,
-                hash: self.hash,
-            },
-        }
+/// Entries after `after` as stored JSON, with `seq` and `hash` from their columns (which
+/// the chain's order and links are read by). Read as `Value`, not as [`AuditEntry`]: the
+/// phone only passes them on, and its library already reads JSON that way. A row mangled
+/// into something else than a JSON object is passed on as `{seq, hash}` and fails its
+/// check at the district.
+fn load_json(conn: &Connection, after: i64, limit: u32) -> Result<Vec<Value>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, hash, entry FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let mut rows = stmt.query(params![after, limit])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut entry = match serde_json::from_str::<Value>(&r.get::<_, String>(2)?) {
+            Ok(Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        entry.insert("seq".into(), Value::from(r.get::<_, i64>(0)?));
+        entry.insert("hash".into(), Value::from(r.get::<_, String>(1)?));
+        out.push(Value::Object(entry));
     }
+    Ok(out)
 }
 
 fn load(conn: &Connection, after: i64, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, operator, entity, entity_id, op, fields, prev_hash, hash FROM audit
-         WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![after, limit], |r| {
-        Ok(RawAudit {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            operator: r.get(2)?,
-            entity: r.get(3)?,
-            entity_id: r.get(4)?,
-            op: r.get(5)?,
-            fields: r.get(6)?,
-            prev_hash: r.get(7)?,
-            hash: r.get(8)?,
+    Ok(load_json(conn, after, limit)?
+        .into_iter()
+        .map(|v| {
+            let seq = v["seq"].as_i64().unwrap_or_default();
+            let hash = v["hash"].as_str().unwrap_or_default().to_string();
+            serde_json::from_value(v).unwrap_or(AuditEntry {
+                seq,
+                hash,
+                ..AuditEntry::default()
+            })
         })
-    })?;
-    rows.map(|r| Ok(r?.into_entry())).collect()
+        .collect())
 }
 
 fn last(conn: &Connection) -> Result<Option<ChainHead>, StoreError> {
@@ -241,9 +182,18 @@ impl Store {
     /// chain now shorter than what was acknowledged is sent from its own end, so that the
     /// district sees the entries that replace the ones it holds.
     pub fn audit_unacked(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let json = self.audit_unacked_json(limit)?;
+        Ok(json
+            .into_iter()
+            .filter_map(|v| serde_json::from_value(v).ok())
+            .collect())
+    }
+
+    /// [`Store::audit_unacked`] as the JSON that is sent.
+    pub fn audit_unacked_json(&self, limit: u32) -> Result<Vec<Value>, StoreError> {
         self.read(|c| {
             let end = last(c)?.map_or(0, |h| h.seq);
-            load(c, acked(c)?.min(end), limit)
+            load_json(c, acked(c)?.min(end), limit)
         })
     }
 
@@ -256,10 +206,7 @@ impl Store {
     /// its first entry: after enrolling again, the district knows this store by a new device
     /// id that holds none of it, and a chain starting past 1 would look like a gap there.
     pub fn audit_resend_all(&self) -> Result<(), StoreError> {
-        self.write(|tx| {
-            tx.execute("DELETE FROM settings WHERE key = ?1", [ACKED])?;
-            Ok(())
-        })
+        self.set_acked(None)
     }
 
     /// The chain's last entry as the table holds it: what the phone reports to the district.
@@ -269,14 +216,24 @@ impl Store {
 
     /// Records that the district holds every entry up to `through`; never moves back.
     pub fn audit_ack(&self, through: i64) -> Result<(), StoreError> {
+        self.set_acked(Some(through))
+    }
+
+    /// `None` forgets the acknowledgements; one write path for both keeps the phone
+    /// library small.
+    fn set_acked(&self, through: Option<i64>) -> Result<(), StoreError> {
         self.write(|tx| {
-            if through > acked(tx)? {
-                tx.execute(
-                    "INSERT INTO settings(key, value) VALUES (?1, ?2)
-                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [ACKED, &through.to_string()],
-                )?;
-            }
+            let now = acked(tx)?;
+            let value = match through {
+                Some(t) if t > now => t,
+                Some(_) => return Ok(()),
+                None => 0,
+            };
+            tx.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [ACKED, &value.to_string()],
+            )?;
             Ok(())
         })
     }
@@ -292,22 +249,17 @@ impl Store {
                 hash: e.hash.clone(),
             });
             let last_seq = head.as_ref().map_or(0, |h| h.seq);
-            let written: Option<(i64, String)> = get_setting(c, HEAD)?.and_then(|v| {
-                let (seq, hash) = v.split_once(' ')?;
-                Some((seq.parse().ok()?, hash.to_string()))
-            });
+            // AUTOINCREMENT keeps the highest seq ever used: a tail cut off leaves it behind.
+            let highest: i64 = c
+                .query_row(
+                    "SELECT seq FROM sqlite_sequence WHERE name = 'audit'",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0);
             let acked = acked(c)?;
-            let cut = match &written {
-                Some((seq, _)) if *seq > last_seq => Some(last_seq + 1),
-                Some((seq, hash))
-                    if *seq == last_seq && Some(hash) != head.as_ref().map(|h| &h.hash) =>
-                {
-                    Some(last_seq)
-                }
-                None if last_seq > 0 => Some(1),
-                _ if acked > last_seq => Some(last_seq + 1),
-                _ => None,
-            };
+            let cut = (highest > last_seq || acked > last_seq).then_some(last_seq + 1);
             if let Some(seq) = cut {
                 breaks.push(ChainBreak {
                     kind: BreakKind::Truncated,

@@ -212,6 +212,14 @@ pub fn last_sync(store: &Store) -> Result<Option<DateTime<Utc>>, SyncError> {
         .map_err(|e| SyncError::Local(format!("{LAST_PASS}: {e}")))
 }
 
+/// A batch's `audit` as the phone sends it: [`wire::AuditUpload`]'s JSON, each entry as the
+/// store holds it (passed on, not parsed: the phone library stays small).
+#[derive(Serialize)]
+struct AuditOut {
+    head: Option<crate::audit::ChainHead>,
+    entries: Vec<serde_json::Value>,
+}
+
 struct Drain<'a> {
     store: &'a Store,
     client: &'a SyncClient,
@@ -388,8 +396,8 @@ impl Drain<'_> {
             }
             Err(e) => return Err(e),
         };
-        if let Some(ack) = &answer.audit {
-            self.store.audit_ack(ack.through).map_err(local)?;
+        if let Some(through) = answer.audit_acked {
+            self.store.audit_ack(through).map_err(local)?;
         }
         let mut acked = Vec::with_capacity(entries.len());
         for result in answer.results {
@@ -419,11 +427,11 @@ impl Drain<'_> {
     /// The device's chain head and the audit entries the district has not acknowledged, as
     /// many as a batch has entries: changes and their entries come one for one, so the chain
     /// keeps pace with the outbox.
-    fn audit_upload(&self) -> Result<wire::AuditUpload, SyncError> {
+    fn audit_upload(&self) -> Result<AuditOut, SyncError> {
         let limit = self.options.batch_entries.max(1);
-        Ok(wire::AuditUpload {
+        Ok(AuditOut {
             head: self.store.audit_head().map_err(local)?,
-            entries: self.store.audit_unacked(limit).map_err(local)?,
+            entries: self.store.audit_unacked_json(limit).map_err(local)?,
         })
     }
 
@@ -439,7 +447,7 @@ impl Drain<'_> {
             // A chain shorter than what the district acknowledged is reported even with
             // nothing new: that is the district's one sign of a cut tail.
             let last = match upload.entries.last() {
-                Some(e) => e.seq,
+                Some(e) => e["seq"].as_i64().unwrap_or(0),
                 None if head < acked => head,
                 None => return Ok(()),
             };
@@ -452,15 +460,12 @@ impl Drain<'_> {
                     Err(SyncError::Validation { .. }) => return Ok(()),
                     Err(e) => return Err(e),
                 };
-            match answer.audit {
-                Some(ack) if ack.through >= last && !upload.entries.is_empty() => {
-                    self.store.audit_ack(ack.through).map_err(local)?
-                }
-                Some(ack) => {
-                    self.store.audit_ack(ack.through).map_err(local)?;
-                    return Ok(());
-                }
-                None => return Ok(()),
+            let Some(through) = answer.audit_acked else {
+                return Ok(());
+            };
+            self.store.audit_ack(through).map_err(local)?;
+            if through < last || upload.entries.is_empty() {
+                return Ok(());
             }
         }
     }

@@ -118,7 +118,7 @@ impl Enrolment {
     ) -> Result<Enrolment, SyncError> {
         let client = SyncClient::new(base_url, Self::trust(cert_sha256))?;
         let answer = client.enrol(code.trim(), device_label)?;
-        let before = Enrolment::load(store)?.map(|e| e.device_id);
+        let before = store.setting(DEVICE_ID).map_err(local)?;
         let enrolment = Enrolment {
             base_url: client.base_url().to_string(),
             token: answer.token,

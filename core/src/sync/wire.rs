@@ -260,16 +260,12 @@ pub struct AuditUpload {
 pub struct BatchResponse {
     /// One result per entry, in the order sent.
     pub results: Vec<EntryResult>,
-    /// Present when the district took the batch's audit chain.
+    /// Present when the district took the batch's audit chain: it holds every entry of the
+    /// device's chain up to this seq (kept even when it found the chain broken: the break is
+    /// flagged for staff, and the phone moves on). A number, not a struct: the phone library
+    /// reads it, and each derived reader costs its size budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audit: Option<AuditAck>,
-}
-
-/// The district holds every audit entry of the device up to `through` (kept even when it
-/// found the chain broken: the break is flagged for staff, and the phone moves on).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditAck {
-    pub through: i64,
+    pub audit_acked: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -477,7 +473,7 @@ mod tests {
         assert!(old_batch.audit.is_none());
         let old_answer: BatchResponse =
             serde_json::from_str(r#"{"results": []}"#).expect("old district");
-        assert!(old_answer.audit.is_none());
+        assert!(old_answer.audit_acked.is_none());
         let plain = UploadBatch {
             entries: Vec::new(),
             audit: None,
@@ -514,7 +510,7 @@ mod tests {
         );
         let answer = BatchResponse {
             results: Vec::new(),
-            audit: Some(AuditAck { through: 7 }),
+            audit_acked: Some(7),
         };
         let text = serde_json::to_string(&answer).expect("serialises");
         let seen_by_old: OldAnswer = serde_json::from_str(&text).expect("old phone reads it");

@@ -54,7 +54,7 @@ fn tampered_copies_of_a_phone_syncing_as_it_are_flagged_on_the_village_page() {
     let edited = tampered_copy(
         &phone,
         edited_dir.path(),
-        "UPDATE audit SET fields = replace(fields, substr(fields, instr(fields, '\"new\":\"') + 7, 8), 'deadbeef') WHERE seq = 5;",
+        "UPDATE audit SET entry = replace(entry, substr(entry, instr(entry, '\"new\":\"') + 7, 8), 'deadbeef') WHERE seq = 5;",
     );
     assert_eq!(
         verify(&edited)["breaks"],
