@@ -116,6 +116,9 @@ pub enum Command {
     Sync(SyncArgs),
     /// What is waiting to be sent: counts by state and the parked entries with reasons.
     Outbox,
+    /// Check this store's audit chain (every change since the app had one): numbering,
+    /// hashes, links and its end; each break is named with the entry it is at.
+    Audit,
 }
 
 #[derive(Args)]

@@ -6,6 +6,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("puskesos_core");
 
+pub mod audit;
 pub mod capture;
 #[cfg(feature = "uniffi")]
 mod ffi_types;

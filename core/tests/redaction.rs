@@ -359,6 +359,7 @@ fn every_type_that_carries_a_nik_or_kk_number_masks_it_in_debug() {
         "UploadBatch",
         &UploadBatch {
             entries: vec![wire_entry],
+            audit: None,
         },
         n,
     );

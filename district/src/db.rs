@@ -11,7 +11,10 @@ use sqlx::{Any, AnyPool, Executor, Row, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// Numbered migrations, applied in order, each in its own transaction.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/001_init.sql")),
+    (2, include_str!("../migrations/002_audit.sql")),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

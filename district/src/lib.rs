@@ -4,6 +4,7 @@
 //! document bytes, and pull the district's decisions. Staff review what arrived on
 //! server-rendered pages and export proposals for the national registry.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;

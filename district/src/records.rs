@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::Json;
 use puskesos_core::sync::wire::{
-    write_wins, BatchResponse, EntryOutcome, EntryResult, Op, OutboxEntry, RejectCode, UploadBatch,
+    write_wins, AuditUpload, BatchResponse, EntryOutcome, EntryResult, Op, OutboxEntry, RejectCode,
+    UploadBatch,
 };
 use serde_json::{Map, Value};
 use sqlx::{Any, Row, Transaction};
@@ -62,8 +63,18 @@ pub async fn post_batch(
             "paling banyak {MAX_BATCH_ENTRIES} entri per kiriman"
         )));
     }
-    let results = apply_batch(state.db(), &device, &village_code, &batch.entries).await?;
-    Ok(Json(BatchResponse { results }))
+    let (results, audit_acked) = apply_upload(
+        state.db(),
+        &device,
+        &village_code,
+        &batch.entries,
+        batch.audit.as_ref(),
+    )
+    .await?;
+    Ok(Json(BatchResponse {
+        results,
+        audit_acked,
+    }))
 }
 
 fn reject(entry: &OutboxEntry, code: RejectCode, reason: String) -> EntryResult {
@@ -120,6 +131,20 @@ pub async fn apply_batch(
     village_code: &str,
     entries: &[OutboxEntry],
 ) -> ApiResult<Vec<EntryResult>> {
+    Ok(apply_upload(db, device, village_code, entries, None)
+        .await?
+        .0)
+}
+
+/// [`apply_batch`] with the device's audit chain, taken in the same transaction: the
+/// acknowledgement of the chain is as durable as the records'.
+pub async fn apply_upload(
+    db: &Db,
+    device: &DeviceAuth,
+    village_code: &str,
+    entries: &[OutboxEntry],
+    audit: Option<&AuditUpload>,
+) -> ApiResult<(Vec<EntryResult>, Option<i64>)> {
     let mut w = db.begin_write().await?;
     let mut results = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -129,8 +154,12 @@ pub async fn apply_batch(
         }
         results.push(apply_entry(&mut w.tx, entry).await?);
     }
+    let ack = match audit {
+        Some(a) => Some(crate::audit::apply_audit(&mut w.tx, &device.device_id, a).await?),
+        None => None,
+    };
     w.commit().await?;
-    Ok(results)
+    Ok((results, ack))
 }
 
 async fn apply_entry(

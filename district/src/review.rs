@@ -115,7 +115,7 @@ fn page(title: &str, body: Markup) -> Markup {
     }
 }
 
-const CSS: &str = "body{font-family:sans-serif;margin:0;color:#222}header{background:#0b5;padding:.5em 1em}header a{color:#fff;font-weight:bold;text-decoration:none}main{padding:1em;max-width:70em}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}form.inline{display:inline}img.doc{max-width:8em;max-height:8em;margin:.2em}.code{font-size:2em;font-family:monospace}.muted{color:#777}";
+const CSS: &str = "body{font-family:sans-serif;margin:0;color:#222}header{background:#0b5;padding:.5em 1em}header a{color:#fff;font-weight:bold;text-decoration:none}main{padding:1em;max-width:70em}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}form.inline{display:inline}img.doc{max-width:8em;max-height:8em;margin:.2em}.code{font-size:2em;font-family:monospace}.muted{color:#777}.flag{color:#b00;font-weight:bold}";
 
 fn status_label(s: &str) -> &str {
     match s {
@@ -206,6 +206,25 @@ async fn form_create_village(
     Ok(Redirect::to(&format!("/staff/villages/{code}")).into_response())
 }
 
+/// A device's audit chain on the village page: every break named with the entry it is at,
+/// so that staff know which stretch of the device's work to check.
+fn audit_cell(a: Option<&crate::audit::DeviceAudit>) -> Markup {
+    html! {
+        @match a {
+            Some(a) if !a.is_intact() => {
+                @for b in &a.breaks {
+                    span.flag { "⚠ Rantai audit rusak: " (b.label) } br;
+                }
+                span.muted { "ditemukan " (a.breaks[0].found_at) }
+            }
+            Some(crate::audit::DeviceAudit { head_seq: Some(n), .. }) => {
+                "Utuh s.d. entri no. " (n)
+            }
+            _ => span.muted { "Belum ada" },
+        }
+    }
+}
+
 fn qr_svg(text: &str) -> String {
     match qrcode::QrCode::new(text.as_bytes()) {
         Ok(code) => code
@@ -235,6 +254,7 @@ async fn render_village(
     let db = state.db();
     let name = crate::enrol::require_village(db, village).await?;
     let devices = crate::enrol::list_devices(db, village).await?;
+    let audit = crate::audit::village_audit(db, village).await?;
     let households = records_of(db, village, "household").await?;
     let persons = records_of(db, village, "person").await?;
     let complaints = records_of(db, village, "complaint").await?;
@@ -261,10 +281,11 @@ async fn render_village(
                 label { "ID operator " input name="operator_id" required; } " " button { "Buat kode pendaftaran" }
             }
             table {
-                tr { th { "Perangkat" } th { "Operator" } th { "Label" } th { "Terdaftar" } th { "Status" } }
+                tr { th { "Perangkat" } th { "Operator" } th { "Label" } th { "Terdaftar" } th { "Jejak audit" } th { "Status" } }
                 @for d in &devices {
                     tr {
                         td { code { (d.device_id) } } td { (d.operator_id) } td { (d.label) } td { (d.enrolled_at) }
+                        td { (audit_cell(audit.get(&d.device_id))) }
                         td {
                             @if let Some(r) = &d.revoked_at { "Dicabut " (r) } @else {
                                 form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/revoke"} { button { "Cabut" } }

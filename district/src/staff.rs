@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
             post(api_change_status),
         )
         .route("/staff/api/villages/{code}/conflicts", get(api_conflicts))
+        .route("/staff/api/villages/{code}/audit", get(api_audit))
 }
 
 #[derive(Debug, Deserialize)]
@@ -305,4 +306,15 @@ async fn api_conflicts(
 ) -> ApiResult<Json<Vec<ConflictRow>>> {
     crate::enrol::require_village(state.db(), &village).await?;
     Ok(Json(conflicts(state.db(), &village).await?))
+}
+
+/// `GET /staff/api/villages/{code}/audit`: each device's audit chain and its breaks.
+async fn api_audit(
+    State(state): State<AppState>,
+    _staff: StaffAuth,
+    Path(village): Path<String>,
+) -> ApiResult<Json<Vec<crate::audit::DeviceAudit>>> {
+    crate::enrol::require_village(state.db(), &village).await?;
+    let chains = crate::audit::village_audit(state.db(), &village).await?;
+    Ok(Json(chains.into_values().collect()))
 }

@@ -87,5 +87,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Enrol(args) => sync::enrol(&ctx, args),
         Command::Sync(args) => sync::sync(&ctx, args),
         Command::Outbox => sync::outbox(&ctx),
+        Command::Audit => sync::audit(&ctx),
     }
 }

@@ -261,3 +261,28 @@ pub fn outbox(ctx: &Ctx) -> Result<(), CliError> {
     }
     Ok(())
 }
+
+/// `puskesos audit`: the store's audit chain checked; a broken chain is reported, not an
+/// error of the command (the district flags it too).
+pub fn audit(ctx: &Ctx) -> Result<(), CliError> {
+    let report = ctx.store()?.verify_audit()?;
+    if ctx.global.json {
+        return print_json(&report);
+    }
+    let lang = ctx.global.lang;
+    println!(
+        "{}: {} {}, {} {}",
+        lang.pick("Jejak audit", "Audit trail"),
+        report.entries,
+        lang.pick("entri", "entries"),
+        lang.pick("diterima dinas s.d. no.", "held by the district up to no."),
+        report.acked
+    );
+    if report.is_intact() {
+        println!("{}", lang.pick("Rantai utuh.", "The chain is intact."));
+    }
+    for b in &report.breaks {
+        println!("⚠ {}", b.describe(lang));
+    }
+    Ok(())
+}

@@ -5,6 +5,7 @@
 //! transactions, and one writer avoids SQLITE_BUSY entirely. WAL lets the UI read while a
 //! sync writes from another process-level connection if one is ever added.
 
+mod audit;
 mod decisions;
 mod error;
 mod family;
@@ -27,6 +28,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::ident::RegionList;
 
+pub use audit::AuditReport;
 pub use decisions::{Decision, DECISION_PREFIX};
 pub use error::StoreError;
 pub use family::{HistoryEntry, SavedFamily, SavedMember};

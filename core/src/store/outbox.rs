@@ -76,8 +76,9 @@ pub struct OutboxCounts {
     pub parked: u64,
 }
 
-/// Queues `payload` for the district. Must be called inside the transaction that writes the
-/// record itself.
+/// Queues `payload` for the district, with the change's audit entry. Must be called inside
+/// the transaction that writes the record itself, before the record's row is written (the
+/// audit entry reads the record as it was).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn enqueue(
     tx: &Transaction<'_>,
@@ -89,6 +90,7 @@ pub(crate) fn enqueue(
     recorded_at: DateTime<Utc>,
     payload: &serde_json::Value,
 ) -> Result<i64, StoreError> {
+    super::audit::append(tx, entity, entity_id, op, author, recorded_at, payload)?;
     let clock = tick(tx)?;
     tx.execute(
         "INSERT INTO outbox(entry_id, entity, entity_id, village_code, op, clock, author,

@@ -14,6 +14,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_name_index.sql"),
     include_str!("migrations/004_rules.sql"),
     include_str!("migrations/005_changes.sql"),
+    include_str!("migrations/006_audit.sql"),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -29,7 +29,7 @@ use ureq::unversioned::transport::{
 
 use super::wire::{
     BatchResponse, ChunkStatus, EnrolRequest, EnrolResponse, ErrorBody, OutboxEntry, StatusFeed,
-    UploadBatch, UploadBegin, VillagePack, API_PREFIX, CLIENT_VERSION_HEADER,
+    UploadBegin, VillagePack, API_PREFIX, CLIENT_VERSION_HEADER,
 };
 use crate::ident::{redact, Redacted};
 use crate::Lang;
@@ -357,9 +357,18 @@ impl SyncClient {
         village: &str,
         entries: &[OutboxEntry],
     ) -> Result<BatchResponse, SyncError> {
-        let body = to_json(&UploadBatch {
-            entries: entries.to_vec(),
-        })?;
+        self.push_batch_with_audit::<()>(village, entries, None)
+    }
+
+    /// Sends one batch with the device's audit chain beside its entries (which may be none):
+    /// an [`AuditUpload`](super::wire::AuditUpload), or anything that serialises the same.
+    pub fn push_batch_with_audit<A: serde::Serialize>(
+        &self,
+        village: &str,
+        entries: &[OutboxEntry],
+        audit: Option<&A>,
+    ) -> Result<BatchResponse, SyncError> {
+        let body = to_json(&BatchBody { entries, audit })?;
         let resp = self
             .agent
             .post(self.url(&format!("/villages/{village}/batches")))
@@ -519,6 +528,15 @@ fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(n)
+}
+
+/// An [`UploadBatch`](super::wire::UploadBatch) as sent, borrowing what it carries instead of copying every entry
+/// first (same JSON).
+#[derive(serde::Serialize)]
+struct BatchBody<'a, A> {
+    entries: &'a [OutboxEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a A>,
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, SyncError> {

@@ -212,6 +212,14 @@ pub fn last_sync(store: &Store) -> Result<Option<DateTime<Utc>>, SyncError> {
         .map_err(|e| SyncError::Local(format!("{LAST_PASS}: {e}")))
 }
 
+/// A batch's `audit` as the phone sends it: [`wire::AuditUpload`]'s JSON, each entry as the
+/// store holds it (passed on, not parsed: the phone library stays small).
+#[derive(Serialize)]
+struct AuditOut {
+    head: Option<crate::audit::ChainHead>,
+    entries: Vec<serde_json::Value>,
+}
+
 struct Drain<'a> {
     store: &'a Store,
     client: &'a SyncClient,
@@ -239,7 +247,7 @@ impl Drain<'_> {
                 .outbox_next_batch(self.options.batch_entries.max(1), now)
                 .map_err(local)?;
             if batch.is_empty() {
-                return Ok(());
+                return self.send_audit();
             }
             let sendable = match self.prepare(&batch, cancel) {
                 Ok(s) => s,
@@ -249,7 +257,7 @@ impl Drain<'_> {
             if self.report.cancelled {
                 return Ok(());
             }
-            if let Err(e) = self.send(&sendable) {
+            if let Err(e) = self.send(&sendable, true) {
                 if is_transient(&e) {
                     return Err(self.defer(&batch, e));
                 }
@@ -359,24 +367,38 @@ impl Drain<'_> {
     }
 
     /// Sends entries and records the answers. A whole-batch refusal (4xx) is narrowed down
-    /// by sending the entries one by one, so that only the guilty entry is parked.
-    fn send(&mut self, entries: &[wire::OutboxEntry]) -> Result<(), SyncError> {
+    /// by sending the entries one by one, so that only the guilty entry is parked; those
+    /// single sends leave the audit chain out, so that it can never be what gets an entry
+    /// parked.
+    fn send(&mut self, entries: &[wire::OutboxEntry], with_audit: bool) -> Result<(), SyncError> {
         if entries.is_empty() {
             return Ok(());
         }
-        let answer = match self.client.push_batch(&self.enrolment.village, entries) {
+        let audit = if with_audit {
+            Some(self.audit_upload()?)
+        } else {
+            None
+        };
+        let village = &self.enrolment.village;
+        let answer = match self
+            .client
+            .push_batch_with_audit(village, entries, audit.as_ref())
+        {
             Ok(a) => a,
             Err(SyncError::Validation { code, message, .. }) => {
                 if entries.len() == 1 {
                     return self.park(entries[0].entry_id, &format!("{code}: {message}"));
                 }
                 for e in entries {
-                    self.send(std::slice::from_ref(e))?;
+                    self.send(std::slice::from_ref(e), false)?;
                 }
                 return Ok(());
             }
             Err(e) => return Err(e),
         };
+        if let Some(through) = answer.audit_acked {
+            self.store.audit_ack(through).map_err(local)?;
+        }
         let mut acked = Vec::with_capacity(entries.len());
         for result in answer.results {
             match result.outcome {
@@ -400,6 +422,52 @@ impl Drain<'_> {
         self.prog.entries_done += acked.len() as u64;
         self.progress.update(self.prog);
         Ok(())
+    }
+
+    /// The device's chain head and the audit entries the district has not acknowledged, as
+    /// many as a batch has entries: changes and their entries come one for one, so the chain
+    /// keeps pace with the outbox.
+    fn audit_upload(&self) -> Result<AuditOut, SyncError> {
+        let limit = self.options.batch_entries.max(1);
+        Ok(AuditOut {
+            head: self.store.audit_head().map_err(local)?,
+            entries: self.store.audit_unacked_json(limit).map_err(local)?,
+        })
+    }
+
+    /// Sends what is left of the audit chain once the outbox is empty (entries of changes
+    /// whose outbox rows were parked, or a chain an older district never acknowledged), in
+    /// batches with no outbox entries. It stops when a district does not acknowledge it (one
+    /// that predates the audit trail) or refuses it: the chain stays for a later pass.
+    fn send_audit(&mut self) -> Result<(), SyncError> {
+        loop {
+            let upload = self.audit_upload()?;
+            let head = upload.head.as_ref().map_or(0, |h| h.seq);
+            let acked = self.store.audit_acked().map_err(local)?;
+            // A chain shorter than what the district acknowledged is reported even with
+            // nothing new: that is the district's one sign of a cut tail.
+            let last = match upload.entries.last() {
+                Some(e) => e["seq"].as_i64().unwrap_or(0),
+                None if head < acked => head,
+                None => return Ok(()),
+            };
+            let answer =
+                match self
+                    .client
+                    .push_batch_with_audit(&self.enrolment.village, &[], Some(&upload))
+                {
+                    Ok(a) => a,
+                    Err(SyncError::Validation { .. }) => return Ok(()),
+                    Err(e) => return Err(e),
+                };
+            let Some(through) = answer.audit_acked else {
+                return Ok(());
+            };
+            self.store.audit_ack(through).map_err(local)?;
+            if through < last || upload.entries.is_empty() {
+                return Ok(());
+            }
+        }
     }
 
     fn park(&mut self, entry_id: Uuid, reason: &str) -> Result<(), SyncError> {

@@ -107,7 +107,8 @@ impl Enrolment {
 
     /// Trades a one-time code for a device token and saves the enrolment. Enrolling again
     /// (a new code after a revocation) replaces the previous token; the outbox is untouched,
-    /// so nothing recorded before is lost.
+    /// so nothing recorded before is lost, and the audit chain is sent again whole to the
+    /// new device id.
     pub fn enrol(
         store: &Store,
         base_url: &str,
@@ -117,6 +118,7 @@ impl Enrolment {
     ) -> Result<Enrolment, SyncError> {
         let client = SyncClient::new(base_url, Self::trust(cert_sha256))?;
         let answer = client.enrol(code.trim(), device_label)?;
+        let before = store.setting(DEVICE_ID).map_err(local)?;
         let enrolment = Enrolment {
             base_url: client.base_url().to_string(),
             token: answer.token,
@@ -127,6 +129,9 @@ impl Enrolment {
             cert_sha256: cert_sha256.map(str::to_string),
         };
         enrolment.save(store)?;
+        if before.is_some_and(|id| id != enrolment.device_id) {
+            store.audit_resend_all().map_err(local)?;
+        }
         Ok(enrolment)
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::audit::{AuditEntry, ChainHead};
 use crate::registry::RegistryRecord;
 
 /// The path prefix of every sync route.
@@ -241,12 +242,30 @@ crate::redacted_debug!(enum PackBody {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UploadBatch {
     pub entries: Vec<OutboxEntry>,
+    /// The device's audit chain (added in 0.1; absent from older phones, ignored by older
+    /// districts, which then never acknowledge it, so the phone keeps it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditUpload>,
+}
+
+/// The audit chain riding with a batch: the device's head as it stands, and the entries after
+/// the last one the district acknowledged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditUpload {
+    pub head: Option<ChainHead>,
+    pub entries: Vec<AuditEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchResponse {
     /// One result per entry, in the order sent.
     pub results: Vec<EntryResult>,
+    /// Present when the district took the batch's audit chain: it holds every entry of the
+    /// device's chain up to this seq (kept even when it found the chain broken: the break is
+    /// flagged for staff, and the phone moves on). A number, not a struct: the phone library
+    /// reads it, and each derived reader costs its size budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_acked: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -444,6 +463,62 @@ mod tests {
         assert_eq!(v["code"], "wrong_village");
         let back: EntryResult = serde_json::from_value(v).expect("round trip");
         assert_eq!(back, r);
+    }
+
+    /// Phones and districts are upgraded at different times: each side of either version
+    /// must read what the other sends.
+    #[test]
+    fn the_audit_chain_is_optional_both_ways() {
+        let old_batch: UploadBatch = serde_json::from_str(r#"{"entries": []}"#).expect("old phone");
+        assert!(old_batch.audit.is_none());
+        let old_answer: BatchResponse =
+            serde_json::from_str(r#"{"results": []}"#).expect("old district");
+        assert!(old_answer.audit_acked.is_none());
+        let plain = UploadBatch {
+            entries: Vec::new(),
+            audit: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&plain).expect("serialises"),
+            serde_json::json!({ "entries": [] })
+        );
+
+        #[derive(Deserialize)]
+        struct OldBatch {
+            entries: Vec<OutboxEntry>,
+        }
+        #[derive(Deserialize)]
+        struct OldAnswer {
+            results: Vec<EntryResult>,
+        }
+        let new_batch = UploadBatch {
+            entries: Vec::new(),
+            audit: Some(AuditUpload {
+                head: Some(ChainHead {
+                    seq: 1,
+                    hash: "a".repeat(64),
+                }),
+                entries: Vec::new(),
+            }),
+        };
+        let text = serde_json::to_string(&new_batch).expect("serialises");
+        let seen_by_old: OldBatch = serde_json::from_str(&text).expect("old district reads it");
+        assert!(seen_by_old.entries.is_empty());
+        assert_eq!(
+            serde_json::from_str::<UploadBatch>(&text).expect("round trip"),
+            new_batch
+        );
+        let answer = BatchResponse {
+            results: Vec::new(),
+            audit_acked: Some(7),
+        };
+        let text = serde_json::to_string(&answer).expect("serialises");
+        let seen_by_old: OldAnswer = serde_json::from_str(&text).expect("old phone reads it");
+        assert!(seen_by_old.results.is_empty());
+        assert_eq!(
+            serde_json::from_str::<BatchResponse>(&text).expect("round trip"),
+            answer
+        );
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct District {
     child: Option<Child>,
     /// PEM certificate and key: the service speaks HTTPS itself.
     tls: Option<(PathBuf, PathBuf)>,
+    /// The admin's password, printed once by the first command on the data.
+    admin_password: String,
 }
 
 impl District {
@@ -121,13 +123,20 @@ impl District {
         let addr: SocketAddr = format!("127.0.0.1:{}", free_port())
             .parse()
             .expect("address");
-        let d = District {
+        let mut d = District {
             dir,
             addr,
             child: None,
             tls: None,
+            admin_password: String::new(),
         };
-        d.admin(&["village", VILLAGE, "Desa Uji"]);
+        let out = d.admin(&["village", VILLAGE, "Desa Uji"]);
+        d.admin_password = String::from_utf8_lossy(&out.stdout)
+            .split("Kata sandi: ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("the first command prints the admin password")
+            .to_string();
         d
     }
 
@@ -225,6 +234,34 @@ impl District {
             .expect("rows")
             .collect::<Result<_, _>>()
             .expect("rows")
+    }
+
+    /// A staff page's HTML, signed in as the admin.
+    pub fn staff_page(&self, path: &str) -> String {
+        let password = self.admin_password.as_str();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let login = agent
+            .post(format!("{}/login", self.url()))
+            .send_form([("username", "admin"), ("password", password)])
+            .expect("login answered");
+        let cookie = login
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("a session cookie")
+            .to_string();
+        let mut page = agent
+            .get(format!("{}{path}", self.url()))
+            .header("cookie", cookie)
+            .call()
+            .expect("page answered");
+        assert_eq!(page.status().as_u16(), 200, "{path}");
+        page.body_mut().read_to_string().expect("page text")
     }
 
     /// The stored bytes of a document, from the content-addressed file store.

@@ -270,17 +270,25 @@ fn the_service_restarted_mid_upload_resumes_without_resending_finished_chunks() 
     assert_exactly_once(&district, &phone);
 
     // On the wire, over both runs: the photos once, at most one chunk again (the one cut by
-    // the kill), plus the records' JSON and the HTTP heads.
+    // the kill), plus the records' JSON with their audit entries, and the HTTP heads.
     let record_json: u64 = rusqlite::Connection::open(&phone.db)
         .unwrap()
         .query_row("SELECT SUM(LENGTH(payload)) FROM outbox", [], |r| {
             r.get::<_, i64>(0)
         })
         .unwrap() as u64;
+    let audit_json: u64 = puskesos_core::store::Store::open(&phone.db)
+        .unwrap()
+        .audit_entries(0, u32::MAX)
+        .unwrap()
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap().len() as u64)
+        .sum();
     let (up, _, answers) = proxy.traffic();
     let heads = (answers + 1) * 400;
     assert!(
-        up <= payload + CHUNK + 2 * record_json + heads,
-        "{up} bytes sent for {payload} bytes of photos ({record_json} of records, {answers} requests)"
+        up <= payload + CHUNK + 2 * (record_json + audit_json) + heads,
+        "{up} bytes sent for {payload} bytes of photos ({record_json} of records, \
+         {audit_json} of their audit entries, {answers} requests)"
     );
 }
