@@ -61,17 +61,19 @@ fn household(db: &Path, kk: &str, head: &str, nik: &str) -> String {
     id
 }
 
+/// The two households both tests start from: Asep's and Dedi's.
+fn two_households(db: &Path) -> (String, String) {
+    (
+        household(db, "3204010105120042", "Asep Saepudin", "3204051708800001"),
+        household(db, "3204010105120043", "Dedi Kurniawan", "3204050505900002"),
+    )
+}
+
 #[test]
 fn a_household_is_found_corrected_and_its_history_kept() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite");
-    let a = household(&db, "3204010105120042", "Asep Saepudin", "3204051708800001");
-    let b = household(
-        &db,
-        "3204010105120043",
-        "Dedi Kurniawan",
-        "3204050505900002",
-    );
+    let (a, b) = two_households(&db);
     let child = ok(puskesos(
         &db,
         &[
@@ -172,13 +174,7 @@ fn qr_photo(path: &Path, text: &str) {
 fn the_kk_qr_is_kept_from_its_text_or_a_photo_and_anything_else_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite");
-    let a = household(&db, "3204010105120042", "Asep Saepudin", "3204051708800001");
-    let b = household(
-        &db,
-        "3204010105120043",
-        "Dedi Kurniawan",
-        "3204050505900002",
-    );
+    let (a, b) = two_households(&db);
     let link = "https://layananonline.dukcapil.kemendagri.go.id/verif/kk?id=CONTOH0042XYZ";
     assert!(ok(puskesos(&db, &["household", "show", &a])).contains("KK QR not scanned yet"));
 
