@@ -319,3 +319,11 @@ impl FieldStore {
 pub fn parse_enrolment_qr(text: String) -> Result<EnrolmentQr, SyncError> {
     guard(|| Ok(core_sync::parse_enrolment_qr(&text)?))
 }
+
+/// Hands the phone's trust store (DER certificates from Android's `AndroidCAStore`) to every
+/// sync from now on: a district behind a public certificate is checked against them, as the
+/// library carries no root bundle of its own. Returns how many were accepted as roots.
+#[uniffi::export]
+pub fn use_system_trust_store(certificates: Vec<Vec<u8>>) -> u32 {
+    u32::try_from(core_sync::use_system_roots(certificates)).unwrap_or(u32::MAX)
+}

@@ -5,10 +5,11 @@
 //! no async runtime on the phone, and rustls keeps the TLS stack the same on every Android
 //! version.
 //!
-//! Trust: the district's certificate is checked against the public web roots, or, for a
-//! district that runs its own certificate authority, pinned to the SHA-256 of the certificate
-//! that the enrolment QR carries. Plain HTTP is refused except to this machine (loopback),
-//! because the records carry NIKs and poverty status (UU 27/2022 on personal data protection).
+//! Trust: the district's certificate is checked against the phone's trust store (see
+//! `tls.rs`), or, for a district that runs its own certificate authority, pinned to the
+//! SHA-256 of the certificate that the enrolment QR carries. Plain HTTP is refused except to
+//! this machine (loopback), because the records carry NIKs and poverty status (UU 27/2022 on
+//! personal data protection).
 
 use std::fmt;
 use std::io::{Read, Seek, SeekFrom};
@@ -21,6 +22,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme, StreamOwned};
 use sha2::{Digest, Sha256};
 use ureq::http::Uri;
+use ureq::tls::TlsConfig;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, TcpConnector,
@@ -37,7 +39,8 @@ use crate::Lang;
 /// How the service's certificate is trusted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrustAnchor {
-    /// Mozilla's root programme (webpki-roots): a district behind a public certificate.
+    /// A district behind a public certificate: the platform's roots (see
+    /// [`super::tls::use_system_roots`]).
     PublicRoots,
     /// The SHA-256 (hex) of the service's DER certificate, from the enrolment QR.
     CertSha256(String),
@@ -503,11 +506,17 @@ fn build_agent(trust: &TrustAnchor, stall: Duration) -> Result<ureq::Agent, Sync
         .timeout_recv_body(Some(stall))
         .timeout_global(Some(stall * 2))
         .user_agent(CLIENT_VERSION)
+        .tls_config(
+            TlsConfig::builder()
+                .root_certs(super::tls::public_roots())
+                .unversioned_rustls_crypto_provider(super::tls::provider())
+                .build(),
+        )
         .build();
     Ok(match trust {
         TrustAnchor::PublicRoots => ureq::Agent::new_with_config(config),
         TrustAnchor::CertSha256(fp) => {
-            let pinned = PinnedTls::new(parse_fingerprint(fp)?);
+            let pinned = PinnedTls::new(parse_fingerprint(fp)?)?;
             ureq::Agent::with_parts(
                 config,
                 TcpConnector::default().chain(pinned),
@@ -632,29 +641,21 @@ struct PinnedVerifier {
 }
 
 impl PinnedTls {
-    fn new(fingerprint: [u8; 32]) -> PinnedTls {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+    fn new(fingerprint: [u8; 32]) -> Result<PinnedTls, SyncError> {
+        let provider = super::tls::provider();
         let verifier = Arc::new(PinnedVerifier {
             fingerprint,
             provider: provider.clone(),
         });
         let config = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map(|b| {
-                b.dangerous()
-                    .with_custom_certificate_verifier(verifier)
-                    .with_no_client_auth()
-            });
-        // The ring provider supports the default protocol versions; failing that is a build
-        // misconfiguration, so fall back to a config that trusts nothing.
-        let config = config.unwrap_or_else(|_| {
-            ClientConfig::builder()
-                .with_root_certificates(rustls::RootCertStore::empty())
-                .with_no_client_auth()
-        });
-        PinnedTls {
+            .map_err(|e| SyncError::Config(format!("TLS: {e}")))?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier)
+            .with_no_client_auth();
+        Ok(PinnedTls {
             config: Arc::new(config),
-        }
+        })
     }
 }
 

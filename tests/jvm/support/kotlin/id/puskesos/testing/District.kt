@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit
  * (tests/jvm/support is a test source of both modules).
  *
  * With [tls] the service speaks HTTPS with a self-signed certificate made here by `openssl`,
- * as a district running its own certificate authority does: phones trust it only through the
- * fingerprint in the enrolment QR.
+ * as a district running its own certificate authority does: phones trust it through the
+ * fingerprint in the enrolment QR, or, in tests of the phone's trust store, by holding
+ * [certificateDer] as a root (it is an end-entity certificate, `CA:FALSE`, so it can be both).
  */
 class District(tls: Boolean = false) : AutoCloseable {
     companion object {
@@ -105,6 +106,14 @@ class District(tls: Boolean = false) : AutoCloseable {
         process = null
     }
 
+    /** The service's certificate (DER), when it speaks HTTPS. */
+    val certificateDer: ByteArray
+        get() {
+            val pem = File(dir, "cert.pem").readText()
+            val body = pem.substringAfter("-----BEGIN CERTIFICATE-----").substringBefore("-----END CERTIFICATE-----")
+            return java.util.Base64.getMimeDecoder().decode(body)
+        }
+
     /** A P-256 key and a certificate for 127.0.0.1, valid two days; the service's arguments. */
     private fun selfSignedCertificate(): List<String> {
         val cert = File(dir, "cert.pem")
@@ -113,6 +122,7 @@ class District(tls: Boolean = false) : AutoCloseable {
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
             "-nodes", "-keyout", key.path, "-out", cert.path, "-days", "2",
             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-addext", "basicConstraints=critical,CA:FALSE",
         ).redirectErrorStream(true).start()
         val out = p.inputStream.bufferedReader().readText()
         check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "openssl: $out" }

@@ -14,6 +14,7 @@ import id.puskesos.core.model.SyncProgress as FfiProgress
 internal class NativeSync(private val native: NativeStore, private val deviceLabel: () -> String) : SyncService {
     override fun enrol(request: EnrolmentRequest): Enrolment =
         boundary {
+            SystemTrust.ensureLoaded()
             val e = native.store.enrol(request.districtUrl, request.code, deviceLabel(), request.certSha256)
             Enrolment(e.deviceId, e.villageCode, e.villageName)
         }
@@ -30,6 +31,7 @@ internal class NativeSync(private val native: NativeStore, private val deviceLab
      */
     override fun syncNow(progress: (SyncProgress) -> Unit, cancelled: () -> Boolean, personAsked: Boolean): SyncReport =
         boundary {
+            SystemTrust.ensureLoaded()
             val report = progress
             SyncCancel().use { cancel ->
                 val listener = object : SyncListener {

@@ -88,6 +88,18 @@ class EnrolTlsTest {
         }
     }
 
+    /**
+     * A district behind a public certificate is checked against the phone's own trust store,
+     * which the app hands to the library before the first enrolment (the library carries no
+     * roots). Under Robolectric the platform's default trust manager is the JVM's.
+     */
+    @Test
+    fun `the phone's trusted authorities reach the library`() {
+        val roots = id.puskesos.field.core.native.SystemTrust.ensureLoaded()
+        assertTrue("roots accepted: $roots", roots >= 50)
+        assertEquals(roots, id.puskesos.field.core.native.SystemTrust.ensureLoaded())
+    }
+
     @Test
     fun `a QR whose fingerprint is not the service's certificate enrols nothing`() {
         District(tls = true).use { district ->

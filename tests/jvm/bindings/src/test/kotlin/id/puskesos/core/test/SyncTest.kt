@@ -9,6 +9,7 @@ import id.puskesos.core.SyncListener
 import id.puskesos.core.model.SyncProgress
 import id.puskesos.core.SyncSettings
 import id.puskesos.core.normalizePhoto
+import id.puskesos.core.useSystemTrustStore
 import id.puskesos.core.test.Records.AUTHOR
 import id.puskesos.testing.District
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -30,6 +31,29 @@ class SyncTest {
         override fun onProgress(progress: SyncProgress) {
             seen += progress
             threads += Thread.currentThread().name
+        }
+    }
+
+    /**
+     * A district behind a certificate the phone's trust store holds (here the service's own
+     * certificate stands in for a public CA's chain): no fingerprint is needed. The library
+     * has no roots of its own, so before the app hands over its trust store the same
+     * enrolment is refused as untrusted, and nothing is saved.
+     */
+    @Test
+    fun `a district is trusted through the roots the phone hands over, and only through them`() {
+        District(tls = true).use { district ->
+            withStore { store, _ ->
+                assertEquals(0u, useSystemTrustStore(listOf("not a certificate".toByteArray())))
+                assertThrows<SyncException.Certificate> { store.enrol(district.url, district.enrolCode("op-desa"), "HP uji") }
+                assertNull(store.enrolment())
+
+                assertEquals(1u, useSystemTrustStore(listOf(district.certificateDer)))
+                val enrolment = store.enrol(district.url, district.enrolCode("op-desa"), "HP uji")
+                assertEquals(District.VILLAGE, enrolment.villageCode)
+                assertEquals(enrolment, store.enrolment())
+                useSystemTrustStore(emptyList())
+            }
         }
     }
 
