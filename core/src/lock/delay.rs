@@ -4,7 +4,8 @@
 //! the tenth wrong PIN locks the PIN out for good (until the district's code). At most ten
 //! guesses ever, of a million six-digit PINs.
 //!
-//! Codes: five free tries, then 1, 5, 15 minutes and one hour per try from then on, with no
+//! Codes: no wait after the first four wrong codes, then 1, 5, 15 minutes and one hour per
+//! try from then on (the same shape as for PINs, a little more generous), with no
 //! lock-out, because the code is the way back in and a phone must never become a brick. At
 //! one try an hour (≈ 8,800 a year) a 59-bit code stays out of reach for ever.
 
@@ -29,10 +30,10 @@ pub fn pin_wait(failures: u32) -> u64 {
 /// Seconds to wait after `failures` consecutive wrong unlock codes.
 pub fn code_wait(failures: u32) -> u64 {
     match failures {
-        0..=5 => 0,
-        6 => 60,
-        7 => 5 * 60,
-        8 => 15 * 60,
+        0..=4 => 0,
+        5 => 60,
+        6 => 5 * 60,
+        7 => 15 * 60,
         _ => 60 * 60,
     }
 }
@@ -80,7 +81,10 @@ mod tests {
     #[test]
     fn code_waits_are_capped_at_an_hour() {
         let waits: Vec<u64> = (1..=12).map(code_wait).collect();
-        assert_eq!(waits, [0, 0, 0, 0, 0, 60, 300, 900, 3600, 3600, 3600, 3600]);
+        assert_eq!(
+            waits,
+            [0, 0, 0, 0, 60, 300, 900, 3600, 3600, 3600, 3600, 3600]
+        );
     }
 
     #[test]

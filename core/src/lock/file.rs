@@ -171,7 +171,12 @@ fn temp_path(path: &Path) -> PathBuf {
 pub fn write(path: &Path, lock: &LockFile) -> Result<(), LockError> {
     let tmp = temp_path(path);
     {
-        let mut f = File::create(&tmp)?;
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        // Owner-only, though Android's app-private directory already is.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&tmp)?;
         f.write_all(&lock.to_json())?;
         f.sync_all()?;
     }

@@ -270,7 +270,10 @@ fn wrong_codes_wait_up_to_an_hour_but_never_lock_the_phone_for_good() {
         }
         p.advance(wait as i64);
     }
-    assert_eq!(waits, [0, 0, 0, 0, 0, 60, 300, 900, 3600, 3600, 3600, 3600]);
+    assert_eq!(
+        waits,
+        [0, 0, 0, 0, 60, 300, 900, 3600, 3600, 3600, 3600, 3600]
+    );
     let back = p.lock.unlock_with_code("ABCD-EFGH-JKMN", "730518").unwrap();
     assert_eq!(back.as_bytes(), key.as_bytes());
     assert_eq!(p.lock.status().unwrap().code_failures, 0);
@@ -421,6 +424,12 @@ fn the_key_never_appears_in_the_lock_file() {
     assert!(!text.contains(&hex::encode(&key.as_bytes()[..8])));
     assert!(!text.contains(PIN));
     assert!(!text.contains("ABCDEFGHJKMN"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&p.path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "owner-only");
+    }
 }
 
 #[test]
