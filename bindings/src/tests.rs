@@ -483,6 +483,7 @@ fn sync_errors_are_typed_and_a_panicking_listener_is_internal() {
         village_name: "Desa Uji".into(),
         operator: AUTHOR.into(),
         cert_sha256: None,
+        unlock_code: None,
     }
     .save(&store.inner)
     .expect("saved");

@@ -12,6 +12,7 @@ pub mod capture;
 mod ffi_types;
 pub mod ident;
 pub mod lang;
+pub mod lock;
 pub mod model;
 pub mod registry;
 pub mod rules;

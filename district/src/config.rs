@@ -99,6 +99,9 @@ pub async fn open_state(
     let db = Db::connect(&config.database_url()).await?;
     let files = FileStore::new(config.data_dir.join("files"))
         .map_err(|e| StartError::DataDir(config.data_dir.clone(), e))?;
+    let unlock_key =
+        crate::unlock::UnlockCodeKey::load_or_create(&config.data_dir.join("unlock-codes.key"))
+            .map_err(|e| StartError::DataDir(config.data_dir.clone(), e))?;
     let admin_password = ensure_admin(&db).await?;
     let state = AppState::new(
         db,
@@ -108,6 +111,7 @@ pub async fn open_state(
             cert_sha256,
             enrol_code_minutes: config.enrol_code_minutes,
         },
+        unlock_key,
     );
     Ok((state, admin_password))
 }

@@ -14,6 +14,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/001_init.sql")),
     (2, include_str!("../migrations/002_audit.sql")),
+    (3, include_str!("../migrations/003_unlock_codes.sql")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

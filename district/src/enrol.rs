@@ -9,6 +9,7 @@ use crate::auth::{enrol_code_hash, new_device_token, new_enrol_code};
 use crate::db::{now_ms, now_rfc3339, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::unlock::UnlockCodeKey;
 
 /// A village code must be a Kemendagri village (desa/kelurahan) code: 10 digits
 /// (Permendagri 72/2019 on region codes), written without dots.
@@ -92,8 +93,13 @@ pub async fn issue_enrol_code(
 
 /// Trades a code for a device token. The code is marked used in the same transaction that
 /// creates the device, and only if it was unused: of two phones racing with one code, one
-/// wins.
-pub async fn enrol(db: &Db, req: &EnrolRequest) -> ApiResult<EnrolResponse> {
+/// wins. The device gets its unlock code here too (kept sealed under `unlock_key`), so that
+/// a phone is never without the way back in after ten wrong PINs.
+pub async fn enrol(
+    db: &Db,
+    unlock_key: &UnlockCodeKey,
+    req: &EnrolRequest,
+) -> ApiResult<EnrolResponse> {
     let hash = enrol_code_hash(&req.code);
     let mut w = db.begin_write().await?;
     let row = sqlx::query(
@@ -127,10 +133,11 @@ pub async fn enrol(db: &Db, req: &EnrolRequest) -> ApiResult<EnrolResponse> {
     let village_name: String = row.try_get("name")?;
     let device_id = uuid::Uuid::now_v7().to_string();
     let (token, token_hash) = new_device_token(&device_id);
+    let (unlock_code, unlock_sealed) = crate::unlock::issue(unlock_key, &device_id)?;
     let label: String = req.device_label.chars().take(80).collect();
     sqlx::query(
-        "INSERT INTO devices (device_id, token_hash, village_code, operator_id, label, enrolled_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+        "INSERT INTO devices (device_id, token_hash, village_code, operator_id, label, enrolled_at, revoked_at, unlock_code_sealed)
+         VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)",
     )
     .bind(&device_id)
     .bind(&token_hash)
@@ -138,6 +145,7 @@ pub async fn enrol(db: &Db, req: &EnrolRequest) -> ApiResult<EnrolResponse> {
     .bind(&operator_id)
     .bind(&label)
     .bind(now_rfc3339())
+    .bind(&unlock_sealed)
     .execute(&mut *w.tx)
     .await?;
     w.commit().await?;
@@ -148,6 +156,7 @@ pub async fn enrol(db: &Db, req: &EnrolRequest) -> ApiResult<EnrolResponse> {
         village_code,
         village_name,
         operator_id,
+        unlock_code: Some(unlock_code),
     })
 }
 
@@ -215,5 +224,5 @@ pub async fn enrol_handler(
     State(state): State<AppState>,
     Json(req): Json<EnrolRequest>,
 ) -> ApiResult<Json<EnrolResponse>> {
-    Ok(Json(enrol(state.db(), &req).await?))
+    Ok(Json(enrol(state.db(), state.unlock_key(), &req).await?))
 }

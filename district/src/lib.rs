@@ -21,6 +21,7 @@ mod redaction_tests;
 pub mod review;
 pub mod staff;
 pub mod state;
+pub mod unlock;
 
 use std::net::SocketAddr;
 

@@ -34,6 +34,10 @@ pub fn routes() -> Router<AppState> {
             post(form_revoke),
         )
         .route(
+            "/staff/villages/{code}/devices/{id}/unlock-code",
+            post(form_reveal_unlock_code),
+        )
+        .route(
             "/staff/villages/{code}/records/{entity}/{id}/status",
             post(form_change_status),
         )
@@ -241,19 +245,27 @@ async fn village_page(
     Path(village): Path<String>,
 ) -> Result<Markup, Response> {
     to_login(staff)?;
-    render_village(&state, &village, None)
+    render_village(&state, &village, None, None)
         .await
         .map_err(IntoResponse::into_response)
+}
+
+/// A device's unlock code, just revealed to the staff member looking at the page.
+struct Revealed {
+    device_id: String,
+    code: String,
 }
 
 async fn render_village(
     state: &AppState,
     village: &str,
     issued: Option<crate::staff::IssuedCode>,
+    revealed: Option<Revealed>,
 ) -> ApiResult<Markup> {
     let db = state.db();
     let name = crate::enrol::require_village(db, village).await?;
     let devices = crate::enrol::list_devices(db, village).await?;
+    let code_views = crate::unlock::views(db, village).await?;
     let audit = crate::audit::village_audit(db, village).await?;
     let households = records_of(db, village, "household").await?;
     let persons = records_of(db, village, "person").await?;
@@ -281,7 +293,7 @@ async fn render_village(
                 label { "ID operator " input name="operator_id" required; } " " button { "Buat kode pendaftaran" }
             }
             table {
-                tr { th { "Perangkat" } th { "Operator" } th { "Label" } th { "Terdaftar" } th { "Jejak audit" } th { "Status" } }
+                tr { th { "Perangkat" } th { "Operator" } th { "Label" } th { "Terdaftar" } th { "Jejak audit" } th { "Status" } th { "Kode buka kunci" } }
                 @for d in &devices {
                     tr {
                         td { code { (d.device_id) } } td { (d.operator_id) } td { (d.label) } td { (d.enrolled_at) }
@@ -291,7 +303,22 @@ async fn render_village(
                                 form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/revoke"} { button { "Cabut" } }
                             }
                         }
+                        td {
+                            @if let Some(r) = revealed.as_ref().filter(|r| r.device_id == d.device_id) {
+                                span.code { (r.code) }
+                            } @else {
+                                form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/unlock-code"} { button { "Tampilkan kode buka kunci" } }
+                            }
+                        }
                     }
+                }
+            }
+            p.muted { "Kode buka kunci membuka ponsel yang terkunci setelah 10 kali PIN salah. Bacakan hanya kepada operator perangkat itu; setiap kali kode ditampilkan, nama petugas dicatat." }
+            h3 { "Catatan tampilan kode buka kunci (" (code_views.len()) ")" }
+            table {
+                tr { th { "Waktu" } th { "Perangkat" } th { "Petugas" } }
+                @for v in &code_views {
+                    tr { td { (v.viewed_at) } td { code { (v.device_id) } } td { (v.username) } }
                 }
             }
             h2 { "Pengaduan" }
@@ -434,9 +461,38 @@ async fn form_issue_code(
     let issued = crate::staff::issue_code(&state, &village, &f.operator_id, &staff.username)
         .await
         .map_err(IntoResponse::into_response)?;
-    render_village(&state, &village, Some(issued))
+    render_village(&state, &village, Some(issued), None)
         .await
         .map_err(IntoResponse::into_response)
+}
+
+/// "Tampilkan kode buka kunci": reveals one device's unlock code on the village page, for
+/// the staff member to read to a locked-out operator. A POST (like every staff form, behind
+/// the SameSite=Strict session cookie, so another site cannot trigger it), logged before the
+/// page is sent, and never cached by the browser.
+async fn form_reveal_unlock_code(
+    State(state): State<AppState>,
+    staff: Result<StaffAuth, ApiError>,
+    Path((village, device)): Path<(String, String)>,
+) -> Result<Response, Response> {
+    let staff = to_login(staff)?;
+    let code = crate::unlock::reveal(
+        state.db(),
+        state.unlock_key(),
+        &village,
+        &device,
+        &staff.username,
+    )
+    .await
+    .map_err(IntoResponse::into_response)?;
+    let revealed = Revealed {
+        device_id: device,
+        code,
+    };
+    let page = render_village(&state, &village, None, Some(revealed))
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
 }
 
 async fn form_revoke(

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::db::Db;
 use crate::files::FileStore;
+use crate::unlock::UnlockCodeKey;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -22,14 +23,21 @@ struct Inner {
     db: Db,
     files: FileStore,
     settings: Settings,
+    unlock_key: UnlockCodeKey,
 }
 
 impl AppState {
-    pub fn new(db: Db, files: FileStore, settings: Settings) -> AppState {
+    pub fn new(
+        db: Db,
+        files: FileStore,
+        settings: Settings,
+        unlock_key: UnlockCodeKey,
+    ) -> AppState {
         AppState(Arc::new(Inner {
             db,
             files,
             settings,
+            unlock_key,
         }))
     }
 
@@ -43,5 +51,10 @@ impl AppState {
 
     pub fn settings(&self) -> &Settings {
         &self.0.settings
+    }
+
+    /// The key devices' unlock codes are sealed under (see `unlock`).
+    pub fn unlock_key(&self) -> &UnlockCodeKey {
+        &self.0.unlock_key
     }
 }

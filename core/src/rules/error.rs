@@ -74,6 +74,12 @@ pub enum PackProblem {
         low: f64,
         high: f64,
     },
+    /// A setting outside what the app allows (`settings.lock_after_minutes` is 1–60).
+    OutOfBounds {
+        found: f64,
+        min: f64,
+        max: f64,
+    },
     UnknownQuantifier {
         found: String,
     },
@@ -197,6 +203,12 @@ impl PackProblem {
             }
             (P::BadRange { low, high }, Lang::En) => {
                 format!("range [{low}, {high}] is reversed: the low bound exceeds the high bound")
+            }
+            (P::OutOfBounds { found, min, max }, Lang::Id) => {
+                format!("nilai {found} di luar batas yang dibolehkan ({min} sampai {max})")
+            }
+            (P::OutOfBounds { found, min, max }, Lang::En) => {
+                format!("value {found} is outside the allowed bounds ({min} to {max})")
             }
             (P::UnknownQuantifier { found }, Lang::Id) => {
                 format!("\"{found}\" tidak dikenal: gunakan exists, all atau count")

@@ -118,7 +118,8 @@ pub use facts::{
     from_household, AssetFacts, HouseholdFacts, HousingFacts, MemberFacts, RegistryFacts,
 };
 pub use pack::{
-    check_upgrade, Institution, PackMeta, ProgrammeInfo, RulePack, Text, Upgrade,
-    EXAMPLE_PACK_JSON, MAX_DEPTH, MAX_NODES, MAX_PACK_BYTES, PACK_FORMAT,
+    check_upgrade, Institution, PackMeta, PackSettings, ProgrammeInfo, RulePack, Text, Upgrade,
+    DEFAULT_LOCK_AFTER_MINUTES, EXAMPLE_PACK_JSON, LOCK_AFTER_MINUTES_RANGE, MAX_DEPTH, MAX_NODES,
+    MAX_PACK_BYTES, PACK_FORMAT,
 };
 pub use score::{explain_score, welfare_score, Contribution, WelfareScore};

@@ -24,6 +24,12 @@ pub const MAX_DEPTH: u32 = 12;
 /// All criterion nodes of a pack together.
 pub const MAX_NODES: u32 = 10_000;
 const MAX_LIST: usize = 200;
+/// How long the app may sit unused before it locks, when a pack does not say. Five minutes
+/// is the common mobile-device-management default for screens that show personal data.
+pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 5;
+/// The bounds a district may choose from: locking after less than a minute makes a house
+/// visit unworkable, and after more than an hour the lock protects little.
+pub const LOCK_AFTER_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 const MAX_TEXT: usize = 4_000;
 
 /// The example pack shipped with the app. Districts replace it with their own.
@@ -234,6 +240,24 @@ pub struct RulePack {
     pub(crate) nodes: Vec<NodeDef>,
     pub(crate) score: Option<ScoreDef>,
     pub(crate) institutions: Vec<Institution>,
+    pub(crate) settings: PackSettings,
+}
+
+/// The district's settings for the app, carried in the pack's optional `settings` object so
+/// that one published document configures the whole village.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackSettings {
+    /// Minutes without use after which the app locks and asks for the PIN
+    /// (`settings.lock_after_minutes`, 1–60, default 5).
+    pub lock_after_minutes: u32,
+}
+
+impl Default for PackSettings {
+    fn default() -> Self {
+        PackSettings {
+            lock_after_minutes: DEFAULT_LOCK_AFTER_MINUTES,
+        }
+    }
 }
 
 impl RulePack {
@@ -283,6 +307,16 @@ impl RulePack {
             .filter(|i| sector.is_none_or(|s| i.sector == s))
             .cloned()
             .collect()
+    }
+
+    /// The district's app settings (defaults where the pack says nothing).
+    pub fn settings(&self) -> PackSettings {
+        self.settings
+    }
+
+    /// Minutes of no use before the app locks (1–60, default 5).
+    pub fn lock_after_minutes(&self) -> u32 {
+        self.settings.lock_after_minutes
     }
 
     pub fn has_welfare_score(&self) -> bool {
@@ -428,6 +462,28 @@ fn count(v: &Value, path: &str) -> Result<u32, RulesError> {
         .ok_or_else(|| wrong(path, "whole number"))
 }
 
+fn settings(v: &Value, path: &str) -> Result<PackSettings, RulesError> {
+    let o = Obj::new(v, path)?;
+    o.only(&["lock_after_minutes"])?;
+    let mut out = PackSettings::default();
+    if let Some(v) = o.opt("lock_after_minutes") {
+        let at = o.at("lock_after_minutes");
+        let minutes = count(v, &at)?;
+        if !LOCK_AFTER_MINUTES_RANGE.contains(&minutes) {
+            return Err(RulesError::invalid(
+                &at,
+                PackProblem::OutOfBounds {
+                    found: minutes as f64,
+                    min: *LOCK_AFTER_MINUTES_RANGE.start() as f64,
+                    max: *LOCK_AFTER_MINUTES_RANGE.end() as f64,
+                },
+            ));
+        }
+        out.lock_after_minutes = minutes;
+    }
+    Ok(out)
+}
+
 fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, RulesError> {
     let items = v.as_array().ok_or_else(|| wrong(path, "array"))?;
     if items.is_empty() {
@@ -524,6 +580,7 @@ impl Loader {
             "programmes",
             "welfare_score",
             "institutions",
+            "settings",
         ])?;
         let format = o.text("format")?;
         if format != PACK_FORMAT {
@@ -584,12 +641,17 @@ impl Loader {
             None => Vec::new(),
             Some(v) => institutions(v, "institutions")?,
         };
+        let settings = match o.opt("settings") {
+            None => PackSettings::default(),
+            Some(v) => settings(v, "settings")?,
+        };
         Ok(RulePack {
             meta,
             programmes,
             nodes: self.nodes,
             score,
             institutions,
+            settings,
         })
     }
 

@@ -27,6 +27,12 @@ pub struct Enrolment {
     pub operator: String,
     /// SHA-256 of the district's certificate when it runs its own certificate authority.
     pub cert_sha256: Option<String>,
+    /// The unlock code the district issued with this enrolment, present only on the value
+    /// [`Enrolment::enrol`] returns: the app hands it to `lock::Lock::set_unlock_code` at
+    /// once. It is never saved in the store (that would leave the key to the store inside
+    /// it) and never printed.
+    #[serde(skip)]
+    pub unlock_code: Option<String>,
 }
 
 impl std::fmt::Debug for Enrolment {
@@ -62,6 +68,7 @@ impl Enrolment {
             village_name: get(VILLAGE_NAME)?.unwrap_or_default(),
             operator: get(OPERATOR)?.unwrap_or_default(),
             cert_sha256: get(CERT_SHA256)?.filter(|s| !s.is_empty()),
+            unlock_code: None,
         }))
     }
 
@@ -127,6 +134,7 @@ impl Enrolment {
             village_name: answer.village_name,
             operator: answer.operator_id,
             cert_sha256: cert_sha256.map(str::to_string),
+            unlock_code: answer.unlock_code,
         };
         enrolment.save(store)?;
         if before.is_some_and(|id| id != enrolment.device_id) {

@@ -157,7 +157,7 @@ pub struct EnrolRequest {
     pub device_label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrolResponse {
     pub device_id: String,
     /// Bearer token, shown once; the service keeps only its SHA-256.
@@ -165,6 +165,24 @@ pub struct EnrolResponse {
     pub village_code: String,
     pub village_name: String,
     pub operator_id: String,
+    /// The device's unlock code (`XXXX-XXXX-XXXX`): the phone wraps its store key under it
+    /// (`lock::Lock::set_unlock_code`) and forgets it; district staff can reveal it when
+    /// the operator is locked out. Absent from services older than the app lock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock_code: Option<String>,
+}
+
+/// The token and the unlock code are secrets: `Debug` (logs, panics) names neither.
+impl std::fmt::Debug for EnrolResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrolResponse")
+            .field("device_id", &self.device_id)
+            .field("village_code", &self.village_code)
+            .field("village_name", &self.village_name)
+            .field("operator_id", &self.operator_id)
+            .field("unlock_code", &self.unlock_code.as_ref().map(|_| "…"))
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the enrolment QR code on the staff page carries, as JSON. `cert_sha256` is the

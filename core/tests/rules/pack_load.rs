@@ -329,3 +329,51 @@ fn an_institution_with_an_unknown_sector_or_twice_the_same_name_is_refused() {
     assert_eq!(path, "institutions[0].phone");
     assert_eq!(problem, PackProblem::UnknownKey);
 }
+
+#[test]
+fn the_lock_delay_defaults_to_five_minutes_and_a_pack_can_set_it() {
+    assert_eq!(RulePack::example().unwrap().lock_after_minutes(), 5);
+    for minutes in [1, 15, 60] {
+        let mut doc = example();
+        doc["settings"] = json!({ "lock_after_minutes": minutes });
+        let pack = RulePack::from_json(&doc.to_string()).unwrap();
+        assert_eq!(pack.lock_after_minutes(), minutes);
+        assert_eq!(pack.settings().lock_after_minutes, minutes);
+    }
+    let mut doc = example();
+    doc["settings"] = json!({});
+    assert_eq!(
+        RulePack::from_json(&doc.to_string())
+            .unwrap()
+            .lock_after_minutes(),
+        DEFAULT_LOCK_AFTER_MINUTES
+    );
+}
+
+#[test]
+fn a_lock_delay_out_of_bounds_or_misspelt_is_refused_where_it_is() {
+    for minutes in [0, 61, 1440] {
+        let (path, problem, err) =
+            refused(|d| d["settings"] = json!({ "lock_after_minutes": minutes }));
+        assert_eq!(path, "settings.lock_after_minutes");
+        assert_eq!(
+            problem,
+            PackProblem::OutOfBounds {
+                found: minutes as f64,
+                min: 1.0,
+                max: 60.0
+            }
+        );
+        assert!(
+            err.message(Lang::Id).contains("1 sampai 60"),
+            "{}",
+            err.message(Lang::Id)
+        );
+    }
+    let (path, problem, _) = refused(|d| d["settings"] = json!({ "lock_after_minutes": 2.5 }));
+    assert_eq!(path, "settings.lock_after_minutes");
+    assert!(matches!(problem, PackProblem::WrongType { .. }));
+    let (path, problem, _) = refused(|d| d["settings"] = json!({ "lock_after_minuts": 5 }));
+    assert_eq!(path, "settings.lock_after_minuts");
+    assert_eq!(problem, PackProblem::UnknownKey);
+}
