@@ -35,7 +35,7 @@ fn synthetic_head() -> RegistryRecord {
 /// A 1200×900 JPEG with a pattern, as a camera would hand it over.
 fn jpeg() -> Vec<u8> {
     let img = ImageBuffer::from_fn(1200, 900, |x, y| {
-        let v = if ((x / 10) + (y / 14)) % 2 == 0 {
+        let v = if ((x / 10) + (y / 14)).is_multiple_of(2) {
             50
         } else {
             210
