@@ -88,8 +88,8 @@ fn measure(store: &Store, extract: &Path, sample: &[RegistryRecord]) -> Figures 
             .expect("save");
         saves.push(t.elapsed());
     }
-    let save_mean = saves.iter().map(Duration::as_secs_f64).sum::<f64>() * 1000.0
-        / saves.len().max(1) as f64;
+    let save_mean =
+        saves.iter().map(Duration::as_secs_f64).sum::<f64>() * 1000.0 / saves.len().max(1) as f64;
     saves.sort();
     Figures {
         import,
