@@ -257,6 +257,22 @@ mod tests {
     }
 
     #[test]
+    fn the_linked_sqlite_is_sqlite3mc_with_chacha20_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Store::open_encrypted(&dir.path().join("f.sqlite"), &StoreKey::generate()).unwrap();
+        let conn = store.lock();
+        let version: String = conn
+            .query_row("SELECT sqlite3mc_version()", [], |r| r.get(0))
+            .unwrap();
+        assert!(version.contains("SQLite3 Multiple Ciphers"), "{version}");
+        let cipher: String = conn.query_row("PRAGMA cipher", [], |r| r.get(0)).unwrap();
+        assert_eq!(cipher, "chacha20");
+        // The other ciphers are not compiled in (sqlite3mc/build.rs).
+        assert!(conn.execute_batch("PRAGMA cipher = 'aes256cbc'").is_err());
+    }
+
+    #[test]
     fn a_wrong_key_is_refused_and_leaves_the_file_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("field.sqlite");
