@@ -91,7 +91,8 @@ impl From<StoreError> for RecordsError {
             | StoreError::Sqlite(_)
             | StoreError::Json(_)
             | StoreError::Io(_)
-            | StoreError::NewerSchema { .. } => RecordsError::Storage { message },
+            | StoreError::NewerSchema { .. }
+            | StoreError::WrongKey => RecordsError::Storage { message },
         }
     }
 }

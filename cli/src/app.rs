@@ -41,6 +41,11 @@ pub struct Global {
     /// Who is recording: the operator id written on every record.
     #[arg(long, global = true, default_value = "desk", env = "PUSKESOS_OPERATOR")]
     pub operator: String,
+    /// The store's key: a file of 32 bytes or 64 hex digits (`store keygen` makes one). Or
+    /// set PUSKESOS_PASSPHRASE. With neither, the store is opened unencrypted; a store
+    /// opened with a key for the first time is encrypted.
+    #[arg(long, global = true, env = "PUSKESOS_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -116,9 +121,29 @@ pub enum Command {
     Sync(SyncArgs),
     /// What is waiting to be sent: counts by state and the parked entries with reasons.
     Outbox,
+    /// The store file's encryption key.
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
+    },
     /// Check this store's audit chain (every change since the app had one): numbering,
     /// hashes, links and its end; each break is named with the entry it is at.
     Audit,
+}
+
+#[derive(Subcommand)]
+pub enum StoreAction {
+    /// Write a new random key (64 hex digits) to a new file only its owner can read.
+    Keygen {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Change the store's key (the current one from --key-file or PUSKESOS_PASSPHRASE) to
+    /// the one in --new-key-file or PUSKESOS_NEW_PASSPHRASE.
+    Rekey {
+        #[arg(long)]
+        new_key_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]

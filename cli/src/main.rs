@@ -5,6 +5,7 @@
 
 mod app;
 mod commands;
+mod keys;
 mod output;
 
 use std::process::ExitCode;

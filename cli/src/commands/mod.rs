@@ -7,6 +7,7 @@ mod gen_village;
 mod ident;
 mod records;
 mod registry;
+mod store;
 mod sync;
 
 use chrono::{DateTime, Utc};
@@ -16,6 +17,7 @@ use puskesos_core::sync::drain::PACK_REGIONS;
 use uuid::Uuid;
 
 use crate::app::{Cli, Command, Global};
+use crate::keys;
 use crate::output::CliError;
 
 /// What every command may need, opened only when it does.
@@ -26,7 +28,11 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn store(&self) -> Result<Store, CliError> {
-        Ok(Store::open(&self.global.db)?)
+        let db = &self.global.db;
+        match keys::current_key(self.global.lang, db, self.global.key_file.as_deref())? {
+            Some(key) => Ok(Store::open_encrypted(db, &key)?),
+            None => Ok(Store::open(db)?),
+        }
     }
 
     /// The region list of `--regions`, else the one the last village pack brought (when
@@ -88,5 +94,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sync(args) => sync::sync(&ctx, args),
         Command::Outbox => sync::outbox(&ctx),
         Command::Audit => sync::audit(&ctx),
+        Command::Store { action } => store::run(&ctx, action),
     }
 }

@@ -22,6 +22,10 @@ pub enum StoreError {
     /// A photo that could not be read or normalised.
     #[error(transparent)]
     Capture(#[from] crate::capture::CaptureError),
+    /// The store file is encrypted with another key (or is not a store at all). Nothing
+    /// was written to it.
+    #[error("the store cannot be opened with this key (wrong key, or not a store file)")]
+    WrongKey,
     #[error("no rule pack is installed")]
     NoActivePack,
     #[error("{entity} {} not found", Redacted(.id))]
@@ -52,6 +56,7 @@ crate::redacted_debug!(enum StoreError {
     Model(error),
     Rules(error),
     Capture(error),
+    WrongKey,
     NoActivePack,
     NotFound { entity, id },
     NewerSchema { found, supported },
@@ -91,6 +96,10 @@ impl StoreError {
             (StoreError::Capture(e), _) => e.message(lang),
             (StoreError::NoActivePack, Lang::Id) => {
                 "Belum ada paket aturan yang terpasang; pasang paket aturan dari dinas sosial."
+                    .into()
+            }
+            (StoreError::WrongKey, Lang::Id) => {
+                "Kunci penyimpanan salah: berkas data tidak dapat dibuka dengan kunci ini (atau bukan berkas data)."
                     .into()
             }
             (StoreError::NotFound { entity, id }, Lang::Id) => {

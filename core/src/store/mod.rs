@@ -7,6 +7,7 @@
 
 mod audit;
 mod decisions;
+mod encryption;
 mod error;
 mod family;
 mod find;
@@ -30,6 +31,7 @@ use crate::ident::RegionList;
 
 pub use audit::AuditReport;
 pub use decisions::{Decision, DECISION_PREFIX};
+pub use encryption::StoreKey;
 pub use error::StoreError;
 pub use family::{HistoryEntry, SavedFamily, SavedMember};
 pub use find::HouseholdSummary;
@@ -58,6 +60,25 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         Store::from_connection(conn)
+    }
+
+    /// Opens (creating if needed) the store at `path` encrypted with `key`, and migrates it.
+    /// The key is set before any other statement touches the file. A plaintext store (from
+    /// before encryption, or made by `open`) is encrypted in place first, once (see
+    /// `encryption::encrypt_plaintext`). A key that does not open the file is
+    /// [`StoreError::WrongKey`], and the file is left as it was.
+    pub fn open_encrypted(path: &Path, key: &StoreKey) -> Result<Store, StoreError> {
+        encryption::remove_leftovers(path)?;
+        if encryption::is_plaintext(path)? {
+            encryption::encrypt_plaintext(path, key)?;
+        }
+        Store::from_connection(encryption::open_keyed(path, key)?)
+    }
+
+    /// Changes the key of a store opened with [`Store::open_encrypted`]. Afterwards only
+    /// `key` opens it; keep the old key until this returns.
+    pub fn rekey(&self, key: &StoreKey) -> Result<(), StoreError> {
+        encryption::rekey(&self.lock(), key)
     }
 
     /// A store in memory, for tests and one-off tools.
