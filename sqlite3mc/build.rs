@@ -8,7 +8,7 @@
 //! asked for with SQLITE_ENABLE_*).
 
 use std::env;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// libsqlite3-sys 0.35 `bundled` (build.rs, `build_bundled::main`).
 const BUNDLED_FLAGS: &[&str] = &[
@@ -50,15 +50,39 @@ const CIPHER_FLAGS: &[&str] = &[
 /// which the option removes (an undefined symbol at link time). sqlite3_complete is ~1 KB.
 const OMITS_THAT_DO_NOT_BUILD: &[&str] = &["-DSQLITE_OMIT_COMPLETE"];
 
+/// The line that turns on SQLite3MC's x86 paths: ChaCha20 in SSSE3, AVX2 and AVX-512 and
+/// Poly1305 in SSE2, chosen at run time (~24 KB). Phones are ARM, where SQLite3MC has no
+/// vector ChaCha20 and runs the portable code; on x86 (emulators, desk PCs, the district)
+/// the same portable code keeps every build alike and the phone library's x86_64 size
+/// (the budget's yardstick) honest about what an ARM phone carries.
+const X86_TARGET_LINE: &str = "#  define SQLITE3MC_TARGET_X86 1";
+
+/// The amalgamation with [`X86_TARGET_LINE`] turned into "unknown target", written to
+/// `out`. Fails the build if the line is not found once: a new SQLite3MC must be looked at.
+fn portable_source(original: &Path, out: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(original)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", original.display()));
+    let found = text.matches(X86_TARGET_LINE).count();
+    assert_eq!(
+        found, 1,
+        "SQLite3MC's x86 target line appears {found} times: check sqlite3mc/build.rs"
+    );
+    let patched = text.replace(X86_TARGET_LINE, "#  define SQLITE3MC_TARGET_UNKNOWN 1");
+    let path = out.join("sqlite3mc_portable.c");
+    std::fs::write(&path, patched).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+    path
+}
+
 fn main() {
     let src = sqlite3mc_src::source_dir();
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let target_os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let windows = env::var("CARGO_CFG_WINDOWS").is_ok();
 
+    let source = portable_source(&src.join(sqlite3mc_src::SOURCE_FILE), &out);
     let mut build = cc::Build::new();
     build
-        .file(src.join(sqlite3mc_src::SOURCE_FILE))
+        .file(source)
         .include(src)
         .warnings(false)
         // The link line comes from libsqlite3-sys (`-lsqlite3`); this crate only tells the

@@ -18,6 +18,7 @@
 //! - [`questionnaire`]: each "ask next" fact's question with its choices, and its answer.
 //! - [`photos`]: the photo checklist from the store, a poor photo kept on purpose, evidence.
 //! - [`outbox`]: what waits to be sent and what the district refused.
+//! - [`lock`]: the app lock (PIN, the district's unlock code) and the encrypted store's key.
 //! - [`sync`]: enrolment and the blocking sync pass with progress and cancellation.
 //!
 //! Every exported function runs its body through [`guard::guard`], so a panic inside core
@@ -37,6 +38,7 @@ pub mod family;
 mod guard;
 pub mod ident;
 pub mod lang;
+pub mod lock;
 pub mod model;
 pub mod outbox;
 pub mod photos;

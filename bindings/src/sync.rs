@@ -17,6 +17,7 @@ use puskesos_core::Lang;
 
 use crate::guard::{guard, Internal};
 use crate::lang;
+use crate::lock::{FieldLock, UnlockedKey};
 use crate::store::FieldStore;
 
 /// The sync room's error, sorted by what the app should do about it.
@@ -221,13 +222,20 @@ impl FieldStore {
     /// Trades a one-time code from the district for a device token and saves the enrolment
     /// in the store. `cert_sha256` pins a district that runs its own certificate authority
     /// (from the enrolment QR); plain HTTP is refused except to this device (loopback).
-    #[uniffi::method(default(cert_sha256 = None))]
+    ///
+    /// With `lock` and the `key` it handed out, the unlock code the district issued for this
+    /// device is wrapped around the store key at once: it never reaches Kotlin, and after ten
+    /// wrong PINs it is what staff read out. A code that cannot be kept is `Storage` (the
+    /// enrolment itself is saved; enrolling again issues a new code).
+    #[uniffi::method(default(cert_sha256 = None, lock = None, key = None))]
     pub fn enrol(
         &self,
         base_url: String,
         code: String,
         device_label: String,
         cert_sha256: Option<String>,
+        lock: Option<Arc<FieldLock>>,
+        key: Option<Arc<UnlockedKey>>,
     ) -> Result<EnrolmentInfo, SyncError> {
         guard(|| {
             let e = Enrolment::enrol(
@@ -237,6 +245,12 @@ impl FieldStore {
                 cert_sha256.as_deref(),
                 &device_label,
             )?;
+            if let (Some(lock), Some(key), Some(unlock_code)) = (lock, key, &e.unlock_code) {
+                lock.set_unlock_code(key, unlock_code.clone())
+                    .map_err(|err| SyncError::Storage {
+                        message: err.to_string(),
+                    })?;
+            }
             Ok(e.into())
         })
     }

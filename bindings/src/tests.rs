@@ -460,7 +460,14 @@ fn sync_errors_are_typed_and_a_panicking_listener_is_internal() {
     ));
     let url = format!("http://127.0.0.1:{}", closed_port());
     assert!(matches!(
-        store.enrol(url.clone(), "ABCD-1234".into(), "uji".into(), None),
+        store.enrol(
+            url.clone(),
+            "ABCD-1234".into(),
+            "uji".into(),
+            None,
+            None,
+            None
+        ),
         Err(SyncError::Network { .. })
     ));
     assert!(matches!(
@@ -468,6 +475,8 @@ fn sync_errors_are_typed_and_a_panicking_listener_is_internal() {
             "http://dinsos.example.go.id".into(),
             "ABCD-1234".into(),
             "uji".into(),
+            None,
+            None,
             None
         ),
         Err(SyncError::Config { .. })

@@ -196,7 +196,7 @@ ANDROID_NS = "http://schemas.android.com/apk/res/android"
 ANDROID_ATTRS = {
     "theme": 0x01010000, "label": 0x01010001, "icon": 0x01010002, "name": 0x01010003,
     "permission": 0x01010006, "exported": 0x01010010, "authorities": 0x01010018,
-    "grantUriPermissions": 0x0101001B, "screenOrientation": 0x0101001E, "minSdkVersion": 0x0101020C,
+    "grantUriPermissions": 0x0101001B, "launchMode": 0x0101001D, "screenOrientation": 0x0101001E, "minSdkVersion": 0x0101020C,
     "windowSoftInputMode": 0x0101022B, "targetSdkVersion": 0x01010270, "allowBackup": 0x01010280,
     "required": 0x0101028E, "supportsRtl": 0x010103AF, "fullBackupContent": 0x010104EB,
     "usesCleartextTraffic": 0x010104EC,
@@ -206,7 +206,7 @@ ANDROID_ATTRS = {
 }
 FLOAT_ATTRS = {"viewportWidth", "viewportHeight"}
 ANDROID_RESOURCES = {"@android:style/Theme.Material.Light.DarkActionBar": 0x01030238}
-ENUMS = {("screenOrientation", "portrait"): 1, ("windowSoftInputMode", "adjustResize"): 0x10}
+ENUMS = {("launchMode", "singleTop"): 1, ("screenOrientation", "portrait"): 1, ("windowSoftInputMode", "adjustResize"): 0x10}
 TYPE_REFERENCE, TYPE_FLOAT, TYPE_DIMENSION, TYPE_INT_DEC, TYPE_INT_BOOLEAN, TYPE_INT_COLOR_ARGB8 = 0x01, 0x04, 0x05, 0x10, 0x12, 0x1C
 COMPLEX_UNIT_DIP = 1
 

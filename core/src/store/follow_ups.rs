@@ -2,7 +2,6 @@
 //! later visit to the same household yet. What a pillar's day starts from.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -28,43 +27,65 @@ fn parse_id(s: &str) -> Result<Uuid, StoreError> {
 impl Store {
     /// Follow-ups due on or before `until`, the most overdue first.
     pub fn follow_ups_due(&self, until: NaiveDate) -> Result<Vec<FollowUp>, StoreError> {
+        // Each household's latest visit is read whole and its plan taken from the record's
+        // JSON here: the phone's SQLite has no JSON functions (sqlite3mc/build.rs).
+        #[derive(serde::Deserialize)]
+        struct Plan {
+            next_visit_due: Option<String>,
+            complaint_id: Option<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Address {
+            #[serde(default)]
+            address: Option<String>,
+        }
         self.read(|c| {
             let mut stmt = c.prepare(
-                "SELECT v.household_id, h.head_name, json_extract(h.data, '$.address'),
-                        json_extract(v.data, '$.next_visit_due') AS due,
-                        json_extract(v.data, '$.complaint_id'), v.id
+                "SELECT v.household_id, h.head_name, h.data, v.data, v.id
                  FROM visits v JOIN households h ON h.id = v.household_id
                  WHERE v.deleted_at IS NULL AND h.deleted_at IS NULL
-                   AND due IS NOT NULL AND due <= ?1
                    AND NOT EXISTS (SELECT 1 FROM visits later
                                    WHERE later.household_id = v.household_id
                                      AND later.deleted_at IS NULL
-                                     AND later.visited_at > v.visited_at)
-                 ORDER BY due, h.head_name",
+                                     AND later.visited_at > v.visited_at)",
             )?;
-            let rows = stmt.query_map(params![until.to_string()], |r| {
+            let rows = stmt.query_map([], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(4)?,
                 ))
             })?;
-            rows.map(|r| {
-                let (h, head, address, due, complaint, visit) = r?;
-                Ok(FollowUp {
+            let mut due = Vec::new();
+            for row in rows {
+                let (h, head, household, visit_data, visit) = row?;
+                let plan: Plan = serde_json::from_str(&visit_data)?;
+                let Some(date) = plan.next_visit_due else {
+                    continue;
+                };
+                let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                    .map_err(|e| StoreError::Conflict(format!("stored date {date}: {e}")))?;
+                if date > until {
+                    continue;
+                }
+                let address: Address = serde_json::from_str(&household)?;
+                due.push(FollowUp {
                     household_id: parse_id(&h)?,
                     head_name: head,
-                    address: address.unwrap_or_default(),
-                    due: NaiveDate::parse_from_str(&due, "%Y-%m-%d")
-                        .map_err(|e| StoreError::Conflict(format!("stored date {due}: {e}")))?,
-                    complaint_id: complaint.as_deref().map(parse_id).transpose()?,
+                    address: address.address.unwrap_or_default(),
+                    due: date,
+                    complaint_id: plan.complaint_id.as_deref().map(parse_id).transpose()?,
                     planned_by: parse_id(&visit)?,
-                })
-            })
-            .collect()
+                });
+            }
+            due.sort_by(|a, b| {
+                a.due
+                    .cmp(&b.due)
+                    .then_with(|| a.head_name.cmp(&b.head_name))
+            });
+            Ok(due)
         })
     }
 }

@@ -239,20 +239,30 @@ impl Store {
     /// What a sync has ahead of it: pending entries, and the bytes of the documents they
     /// carry (for the progress bar's totals).
     pub fn outbox_pending_totals(&self) -> Result<(u64, u64), StoreError> {
+        // The sizes are read from the payloads here rather than with SQLite's JSON functions,
+        // which the phone's SQLite leaves out (sqlite3mc/build.rs: 30 KB of its size budget).
+        #[derive(serde::Deserialize)]
+        struct Sized {
+            #[serde(default)]
+            size: u64,
+        }
         self.read(|c| {
-            Ok(c.query_row(
-                "SELECT COUNT(*),
-                        COALESCE(SUM(CASE WHEN entity = 'document' AND op = 'upsert'
-                                     THEN json_extract(payload, '$.size') ELSE 0 END), 0)
-                 FROM outbox WHERE state = 'pending'",
+            let count: i64 = c.query_row(
+                "SELECT COUNT(*) FROM outbox WHERE state = 'pending'",
                 [],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?.max(0) as u64,
-                        r.get::<_, i64>(1)?.max(0) as u64,
-                    ))
-                },
-            )?)
+                |r| r.get(0),
+            )?;
+            let mut stmt = c.prepare(
+                "SELECT payload FROM outbox
+                 WHERE state = 'pending' AND entity = 'document' AND op = 'upsert'",
+            )?;
+            let mut bytes = 0u64;
+            for payload in stmt.query_map([], |r| r.get::<_, String>(0))? {
+                // A payload that does not say its size counts as 0, as before.
+                let size = serde_json::from_str::<Sized>(&payload?).map_or(0, |p| p.size);
+                bytes = bytes.saturating_add(size);
+            }
+            Ok((count.max(0) as u64, bytes))
         })
     }
 

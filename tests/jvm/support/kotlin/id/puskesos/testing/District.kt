@@ -55,15 +55,7 @@ class District(tls: Boolean = false) : AutoCloseable {
      * with an admin session.
      */
     fun decide(entity: String, id: String, status: String, note: String = "") {
-        val login = (java.net.URL("$url/login").openConnection() as java.net.HttpURLConnection).apply {
-            requestMethod = "POST"
-            instanceFollowRedirects = false
-            doOutput = true
-            setRequestProperty("content-type", "application/x-www-form-urlencoded")
-            outputStream.use { it.write("username=admin&password=${java.net.URLEncoder.encode(adminPassword, "UTF-8")}".toByteArray()) }
-        }
-        check(login.responseCode in 200..399) { "login: ${login.responseCode}" }
-        val cookie = login.getHeaderField("set-cookie")?.substringBefore(';') ?: error("no session cookie")
+        val cookie = staffSession()
         val body = """{"status":${quote(status)},"note":${quote(note)}}"""
         val call = (java.net.URL("$url/staff/api/villages/$VILLAGE/records/$entity/$id/status").openConnection() as java.net.HttpURLConnection).apply {
             requestMethod = "POST"
@@ -75,6 +67,37 @@ class District(tls: Boolean = false) : AutoCloseable {
         check(call.responseCode == 200) {
             "decide $entity $id $status: ${call.responseCode} ${call.errorStream?.bufferedReader()?.readText()}"
         }
+    }
+
+    /** An admin's session cookie, as the staff pages' login form sets it. */
+    private fun staffSession(): String {
+        val login = (java.net.URL("$url/login").openConnection() as java.net.HttpURLConnection).apply {
+            requestMethod = "POST"
+            instanceFollowRedirects = false
+            doOutput = true
+            setRequestProperty("content-type", "application/x-www-form-urlencoded")
+            outputStream.use { it.write("username=admin&password=${java.net.URLEncoder.encode(adminPassword, "UTF-8")}".toByteArray()) }
+        }
+        check(login.responseCode in 200..399) { "login: ${login.responseCode}" }
+        return login.getHeaderField("set-cookie")?.substringBefore(';') ?: error("no session cookie")
+    }
+
+    /**
+     * What staff do for a locked-out operator: "Tampilkan kode buka kunci" on the village
+     * page, and read the code out from the page.
+     */
+    fun revealUnlockCode(deviceId: String): String {
+        val call = (java.net.URL("$url/staff/villages/$VILLAGE/devices/$deviceId/unlock-code").openConnection() as java.net.HttpURLConnection).apply {
+            requestMethod = "POST"
+            doOutput = true
+            setRequestProperty("cookie", staffSession())
+            setRequestProperty("content-type", "application/x-www-form-urlencoded")
+            outputStream.use { it.write(ByteArray(0)) }
+        }
+        check(call.responseCode == 200) { "reveal: ${call.responseCode} ${call.errorStream?.bufferedReader()?.readText()}" }
+        val page = call.inputStream.bufferedReader().readText()
+        return Regex("[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}").find(page)?.value
+            ?: error("no unlock code on the page")
     }
 
     private fun quote(s: String): String = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""

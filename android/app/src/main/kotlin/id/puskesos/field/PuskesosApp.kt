@@ -7,6 +7,9 @@ import id.puskesos.field.core.CoreGateway
 import id.puskesos.field.core.CoreException
 import id.puskesos.field.core.Lang
 import id.puskesos.field.core.native.NativeCoreGateway
+import id.puskesos.field.lock.AppLock
+import id.puskesos.field.lock.KeystorePepper
+import id.puskesos.field.lock.LockGate
 import java.io.File
 import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
@@ -32,12 +35,41 @@ class PuskesosApp : Application() {
     /** Core calls leave the UI thread here: two threads, the phone has few cores. */
     val work: ExecutorService = Executors.newFixedThreadPool(2)
 
+    /** The app lock: its key opens the store (see [AppLock]). */
+    lateinit var lock: AppLock
+        internal set
+
+    /**
+     * What the screens ask before showing anything: [lock] itself, except in the JVM tests
+     * of single screens, which open a plain store and put an open gate here.
+     */
+    var gate: LockGate
+        get() = openGate ?: lock
+        internal set(value) {
+            openGate = value
+        }
+    private var openGate: LockGate? = null
+
     override fun onCreate() {
         super.onCreate()
+        lock = AppLock(File(filesDir, AppLock.LOCK_FILE), KeystorePepper::get)
         // The district lists the device by this label on its staff pages.
-        core = NativeCoreGateway(File(filesDir, STORE_FILE)) { "${android.os.Build.MANUFACTURER} ${android.os.Build.MODEL}" }
-        work.execute { loadRegions() }
+        core = NativeCoreGateway(File(filesDir, STORE_FILE), lock) { "${android.os.Build.MANUFACTURER} ${android.os.Build.MODEL}" }
         id.puskesos.field.upload.UploadScheduler.ensureScheduled(this)
+    }
+
+    /**
+     * The PIN (or the district's code) opened the key; on the worker thread that checked it.
+     * The store opens now, and what it decides for the phone applies: the region list, and
+     * the idle time before the next PIN (the district's pack).
+     */
+    fun unlocked() {
+        loadRegions()
+        try {
+            lock.idleMillis = core.records.lockAfterMinutes() * 60_000L
+        } catch (e: CoreException) {
+            android.util.Log.w(TAG, "lock time not read: ${e.kind}")
+        }
     }
 
     /** The phone's (or this app's) language changed: the core's messages follow. */

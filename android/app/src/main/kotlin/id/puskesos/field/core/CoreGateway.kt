@@ -103,6 +103,9 @@ interface EligibilityService {
 
 /** Households, visits, complaints, referrals and proposals in the store. */
 interface RecordService {
+    /** Minutes of idle time before the PIN is asked again: the district's pack, else 5. */
+    fun lockAfterMinutes(): Int = 5
+
     /** Saves the household with all its members at once, or nothing. */
     fun saveHousehold(draft: HouseholdDraft): SavedHousehold
 

@@ -2,6 +2,7 @@ package id.puskesos.field.ui
 
 import android.app.Activity
 import android.app.AlertDialog
+import android.content.Intent
 import android.os.Bundle
 import android.os.Handler
 import android.os.Looper
@@ -27,13 +28,62 @@ abstract class BaseActivity : Activity() {
      */
     protected open val showsPersonalData: Boolean = true
 
+    /**
+     * Whether the lock screen comes before this one. Only the lock screen itself says no: even
+     * enrolment writes to the store, which the PIN's key opens.
+     */
+    protected open val guardedByLock: Boolean = true
+
+    private val lockIfIdle = Runnable { if (guardedByLock && app.gate.needsUnlock()) showLock(cold = false) }
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         if (showsPersonalData) window.addFlags(WindowManager.LayoutParams.FLAG_SECURE)
+        // A cold start (no key in this process, perhaps restored by Android deep in a task):
+        // the screen cannot load anything, so it makes way for the PIN, then home.
+        if (guardedByLock && app.gate.cold) {
+            showLock(cold = true)
+            finish()
+        }
+    }
+
+    override fun onResume() {
+        super.onResume()
+        if (!guardedByLock || isFinishing) return
+        if (app.gate.needsUnlock()) {
+            showLock(cold = false)
+        } else {
+            main.removeCallbacks(lockIfIdle)
+            main.postDelayed(lockIfIdle, app.lock.idleMillis + 1_000)
+        }
+    }
+
+    override fun onPause() {
+        super.onPause()
+        main.removeCallbacks(lockIfIdle)
+    }
+
+    /** A touch or a key: the idle time starts again, unless it already ran out. */
+    override fun onUserInteraction() {
+        super.onUserInteraction()
+        if (!guardedByLock) return
+        if (app.gate.needsUnlock()) {
+            showLock(cold = false)
+        } else {
+            app.gate.touch()
+            main.removeCallbacks(lockIfIdle)
+            main.postDelayed(lockIfIdle, app.lock.idleMillis + 1_000)
+        }
+    }
+
+    private fun showLock(cold: Boolean) {
+        startActivity(Intent(this, LockActivity::class.java).putExtra(LockActivity.EXTRA_COLD, cold))
     }
 
     /** Runs [work] on the app's worker threads and [then] on the UI thread, unless the screen is gone. */
     internal fun <T> background(work: () -> T, then: (T) -> Unit) {
+        // Behind a cold lock nothing can be read; the screen is already making way for the PIN.
+        if (guardedByLock && app.gate.cold) return
         app.work.execute {
             val outcome = try {
                 Result.success(work())

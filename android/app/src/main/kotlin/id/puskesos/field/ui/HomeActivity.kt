@@ -27,6 +27,8 @@ class HomeActivity : BaseActivity() {
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        // A cold start: the lock screen comes first and brings the pillar back here.
+        if (isFinishing) return
         if (!Settings(this).enrolled) {
             startActivity(Intent(this, EnrolActivity::class.java))
             finish()
@@ -64,7 +66,7 @@ class HomeActivity : BaseActivity() {
 
     override fun onResume() {
         super.onResume()
-        // Not enrolled: onCreate handed over to enrolment and built nothing to refresh.
+        // Locked or not enrolled: onCreate handed over and built nothing to refresh.
         if (isFinishing) return
         val filter = IntentFilter(UploadScheduler.ACTION_FINISHED)
         if (Build.VERSION.SDK_INT >= 33) {

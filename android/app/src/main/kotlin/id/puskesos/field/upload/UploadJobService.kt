@@ -33,7 +33,14 @@ class UploadJobService : JobService() {
     }
 
     private fun run(params: JobParameters) {
-        val core = PuskesosApp.of(this).core
+        val app = PuskesosApp.of(this)
+        val core = app.core
+        // No PIN typed since the phone started the app for this job: the store stays shut.
+        // The records wait; the job comes back (backoff) and goes once someone unlocks.
+        if (app.gate.cold) {
+            jobFinished(params, true)
+            return
+        }
         val notifications = getSystemService(NotificationManager::class.java) ?: run {
             jobFinished(params, false)
             return

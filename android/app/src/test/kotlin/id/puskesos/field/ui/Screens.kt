@@ -17,8 +17,22 @@ import org.robolectric.Shadows.shadowOf
 
 /** Puts [gateway] in place of the native core for the activities of this test. */
 fun useCore(gateway: CoreGateway = FakeCoreGateway()): CoreGateway {
-    (RuntimeEnvironment.getApplication() as PuskesosApp).core = gateway
+    val app = RuntimeEnvironment.getApplication() as PuskesosApp
+    app.core = gateway
+    app.gate = OpenGate
     return gateway
+}
+
+/**
+ * The app lock's gate held open: these tests are about the screens behind it, on a plain
+ * store. LockFlowsTest drives the real lock, its screen and the encrypted store.
+ */
+object OpenGate : id.puskesos.field.lock.LockGate {
+    override val cold = false
+
+    override fun needsUnlock() = false
+
+    override fun touch() {}
 }
 
 /**

@@ -9,6 +9,7 @@ import id.puskesos.field.core.OutboxService
 import id.puskesos.field.core.RecordService
 import id.puskesos.field.core.RegistryService
 import id.puskesos.field.core.SyncService
+import id.puskesos.field.lock.AppLock
 import java.io.File
 
 /**
@@ -17,10 +18,15 @@ import java.io.File
  * generated exception becomes a [id.puskesos.field.core.CoreException] in `Boundary.kt`.
  *
  * [storeFile] is where the store lives, in app-private storage (`filesDir`), never on
- * shared storage: it holds NIKs, KK numbers and poverty data. It is opened on first use.
+ * shared storage: it holds NIKs, KK numbers and poverty data. It is opened on first use,
+ * encrypted with the key of the app's [lock] (see [NativeStore]).
  */
-class NativeCoreGateway(storeFile: File, deviceLabel: () -> String = { "Android" }) : CoreGateway {
-    private val native = NativeStore(storeFile)
+class NativeCoreGateway(
+    storeFile: File,
+    lock: AppLock? = null,
+    deviceLabel: () -> String = { "Android" },
+) : CoreGateway {
+    private val native = NativeStore(storeFile, lock)
     override val version: String by lazy { boundary { id.puskesos.core.coreVersion() } }
     override val identity: IdentityService = NativeIdentityService { regions.list }
     override val regions = NativeRegionService(native)

@@ -55,6 +55,8 @@ import id.puskesos.core.model.Relationship as FfiRelationship
 internal class NativeRecords(private val native: NativeStore) : RecordService {
     private val store get() = native.store
 
+    override fun lockAfterMinutes(): Int = boundary { store.lockAfterMinutes().toInt() }
+
     /** One core call, one transaction: a refused member leaves nothing saved. */
     override fun saveHousehold(draft: HouseholdDraft): SavedHousehold =
         boundary {

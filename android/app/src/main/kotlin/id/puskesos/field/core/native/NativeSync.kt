@@ -15,7 +15,10 @@ internal class NativeSync(private val native: NativeStore, private val deviceLab
     override fun enrol(request: EnrolmentRequest): Enrolment =
         boundary {
             SystemTrust.ensureLoaded()
-            val e = native.store.enrol(request.districtUrl, request.code, deviceLabel(), request.certSha256)
+            // The district's unlock code for this device is wrapped around the store key inside
+            // the library; it never reaches this side.
+            val lock = native.lock
+            val e = native.store.enrol(request.districtUrl, request.code, deviceLabel(), request.certSha256, lock?.fieldLock, lock?.key)
             Enrolment(e.deviceId, e.villageCode, e.villageName)
         }
 
