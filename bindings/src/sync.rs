@@ -20,6 +20,9 @@ use crate::lang;
 use crate::lock::{FieldLock, UnlockedKey};
 use crate::store::FieldStore;
 
+/// The error code the district answers a revoked device's token with.
+const REVOKED: &str = "revoked";
+
 /// The sync room's error, sorted by what the app should do about it.
 #[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
@@ -30,9 +33,13 @@ pub enum SyncError {
     /// The district service failed (5xx): try later.
     #[error("{}", Redacted(.message))]
     Server { message: String },
-    /// Not enrolled, or the token was revoked: enrol the device again.
+    /// Not enrolled, or the token is unknown: enrol the device again.
     #[error("{}", Redacted(.message))]
     NeedsEnrolment { message: String },
+    /// The district revoked this device (lost, stolen, handed on): the app wipes what the
+    /// phone holds (the store, photos, the lock) and says so.
+    #[error("{}", Redacted(.message))]
+    Revoked { message: String },
     /// The district refused the request itself (a wrong or used enrolment code, say).
     #[error("{}", Redacted(.message))]
     Rejected { message: String },
@@ -57,6 +64,7 @@ puskesos_core::redacted_debug!(enum SyncError {
     Network { message },
     Server { message },
     NeedsEnrolment { message },
+    Revoked { message },
     Rejected { message },
     Config { message },
     Certificate { message },
@@ -86,6 +94,7 @@ impl From<CoreSyncError> for SyncError {
         match e {
             CoreSyncError::Network(_) => SyncError::Network { message },
             CoreSyncError::Server { .. } => SyncError::Server { message },
+            CoreSyncError::Auth { ref code, .. } if code == REVOKED => SyncError::Revoked { message },
             CoreSyncError::Auth { .. } => SyncError::NeedsEnrolment { message },
             CoreSyncError::Validation { .. } => SyncError::Rejected { message },
             CoreSyncError::Config(_) => SyncError::Config { message },

@@ -100,6 +100,19 @@ class District(tls: Boolean = false) : AutoCloseable {
             ?: error("no unlock code on the page")
     }
 
+    /** "Cabut" on the village page: the device's token is refused from now on. */
+    fun revoke(deviceId: String) {
+        val call = (java.net.URL("$url/staff/villages/$VILLAGE/devices/$deviceId/revoke").openConnection() as java.net.HttpURLConnection).apply {
+            requestMethod = "POST"
+            instanceFollowRedirects = false
+            doOutput = true
+            setRequestProperty("cookie", staffSession())
+            setRequestProperty("content-type", "application/x-www-form-urlencoded")
+            outputStream.use { it.write(ByteArray(0)) }
+        }
+        check(call.responseCode in 200..399) { "revoke: ${call.responseCode}" }
+    }
+
     private fun quote(s: String): String = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
 
     /** Starts the service (again, after [stop]) on the same port and data. */

@@ -63,6 +63,23 @@ class PuskesosApp : Application() {
      * The store opens now, and what it decides for the phone applies: the region list, and
      * the idle time before the next PIN (the district's pack).
      */
+    /**
+     * The district revoked this device (its answer to the next sync): what the phone holds
+     * goes. The lock first, so the store key is gone even if a file cannot be deleted; then
+     * the store's files and the photo folder; then the enrolment. The enrolment screen says
+     * what happened. Records not sent by then are lost: the district decided so.
+     */
+    fun wipeRevoked() {
+        try {
+            lock.forget()
+        } catch (e: id.puskesos.core.LockException) {
+            android.util.Log.w(TAG, "lock file not removed: ${e.javaClass.simpleName}")
+        }
+        (core as? id.puskesos.field.core.Wipeable)?.wipe()
+        File(filesDir, "photos").deleteRecursively()
+        Settings(this).forgetEnrolment(wipedAtMillis = System.currentTimeMillis())
+    }
+
     fun unlocked() {
         loadRegions()
         try {

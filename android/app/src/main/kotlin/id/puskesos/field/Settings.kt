@@ -30,4 +30,20 @@ class Settings(context: Context) {
         set(value) = prefs.edit().putBoolean("unmetered_only", value).apply()
 
     val enrolled: Boolean get() = deviceId != null
+
+    /** When the district's revoke wiped this phone (0: never, or enrolled again since). */
+    var wipedAtMillis: Long
+        get() = prefs.getLong("wiped_at", 0)
+        set(value) = prefs.edit().putLong("wiped_at", value).apply()
+
+    /** A revoked device: its enrolment is forgotten and the time of the wipe kept. */
+    fun forgetEnrolment(wipedAtMillis: Long) {
+        prefs.edit()
+            .remove("district_url")
+            .remove("device_id")
+            .remove("village_name")
+            .remove("village_code")
+            .putLong("wiped_at", wipedAtMillis)
+            .commit()
+    }
 }

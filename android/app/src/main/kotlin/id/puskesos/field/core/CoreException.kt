@@ -22,5 +22,8 @@ class CoreException(val kind: Kind, message: String, cause: Throwable? = null) :
 
         /** A bug in the core; nothing saved was changed. */
         INTERNAL,
+
+        /** The district revoked this device: what the phone holds is wiped (PuskesosApp.wipe). */
+        REVOKED,
     }
 }

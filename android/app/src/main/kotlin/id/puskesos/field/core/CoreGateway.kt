@@ -102,6 +102,12 @@ interface EligibilityService {
 }
 
 /** Households, visits, complaints, referrals and proposals in the store. */
+/** What the phone holds goes: the district revoked the device. */
+interface Wipeable {
+    /** Closes the store and deletes its files; the next use starts an empty store. */
+    fun wipe()
+}
+
 interface RecordService {
     /** Minutes of idle time before the PIN is asked again: the district's pack, else 5. */
     fun lockAfterMinutes(): Int = 5

@@ -105,6 +105,7 @@ abstract class BaseActivity : Activity() {
             CoreException.Kind.STORAGE -> R.string.error_storage
             CoreException.Kind.NETWORK -> R.string.error_network
             CoreException.Kind.INTERNAL -> R.string.error_internal
+            CoreException.Kind.REVOKED -> R.string.error_revoked
         }
         AlertDialog.Builder(this)
             .setTitle(title)

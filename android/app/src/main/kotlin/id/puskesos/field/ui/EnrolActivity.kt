@@ -22,6 +22,12 @@ class EnrolActivity : BaseActivity() {
         super.onCreate(savedInstanceState)
         val s = Screen(this)
         s.heading(R.string.enrol_title)
+        val wipedAt = Settings(this).wipedAtMillis
+        if (wipedAt > 0) {
+            val notice = s.message()
+            val day = android.text.format.DateFormat.getMediumDateFormat(this).format(java.util.Date(wipedAt))
+            Screen.showMessage(notice, getString(R.string.enrol_wiped, day), Screen.ERROR_COLOR)
+        }
         s.label(R.string.enrol_explain)
         url = s.field(R.string.enrol_url_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_VARIATION_URI)
         code = s.field(R.string.enrol_code_hint, android.text.InputType.TYPE_CLASS_TEXT or android.text.InputType.TYPE_TEXT_FLAG_CAP_CHARACTERS)
@@ -77,6 +83,7 @@ class EnrolActivity : BaseActivity() {
                     settings.deviceId = enrolment.deviceId
                     settings.villageName = enrolment.villageName
                     settings.villageCode = enrolment.villageCode
+                    settings.wipedAtMillis = 0
                     startActivity(Intent(this, HomeActivity::class.java))
                     finish()
                 }

@@ -126,7 +126,7 @@ class LockActivity : BaseActivity() {
                 submit.isEnabled = true
                 pin.text.clear()
                 confirm.text.clear()
-                if (outcome == null) opened() else refused(outcome, state)
+                if (outcome == null) opened(fresh = m == Mode.SET) else refused(outcome, state)
             }
         }
     }
@@ -149,10 +149,13 @@ class LockActivity : BaseActivity() {
         Screen.showMessage(problems, text, Screen.ERROR_COLOR)
     }
 
-    /** Back to where the person was, or, after a cold start, to the home screen. */
-    private fun opened() {
-        if (intent.getBooleanExtra(EXTRA_COLD, false)) {
-            startActivity(Intent(this, HomeActivity::class.java).addFlags(Intent.FLAG_ACTIVITY_CLEAR_TOP))
+    /**
+     * Back to where the person was; after a cold start, or a first PIN (a new phone, or one
+     * wiped by a revoke under the screens still open), to the home screen.
+     */
+    private fun opened(fresh: Boolean) {
+        if (fresh || intent.getBooleanExtra(EXTRA_COLD, false)) {
+            startActivity(Intent(this, HomeActivity::class.java).addFlags(Intent.FLAG_ACTIVITY_CLEAR_TOP or Intent.FLAG_ACTIVITY_NEW_TASK))
         }
         finish()
     }

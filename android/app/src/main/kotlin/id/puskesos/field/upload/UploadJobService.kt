@@ -66,7 +66,9 @@ class UploadJobService : JobService() {
             // than left with a progress bar that stopped. Anything else needs a person (enrol
             // again, a refused certificate): no retry, and the core's message says what to do.
             retry = e.kind == CoreException.Kind.NETWORK
+            if (e.kind == CoreException.Kind.REVOKED) app.wipeRevoked()
             when (e.kind) {
+                CoreException.Kind.REVOKED -> notifications.notify(NOTIFICATION, notification(getString(R.string.upload_revoked), null))
                 CoreException.Kind.NOT_AVAILABLE -> notifications.cancel(NOTIFICATION)
                 CoreException.Kind.NETWORK -> notifications.notify(NOTIFICATION, notification(getString(R.string.upload_waiting), null))
                 else -> notifications.notify(NOTIFICATION, notification(getString(R.string.upload_stopped, e.message), null))

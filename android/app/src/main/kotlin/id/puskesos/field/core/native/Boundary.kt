@@ -131,4 +131,5 @@ internal fun kindOf(e: SyncException): Kind =
         is SyncException.Certificate -> Kind.INVALID_INPUT
         is SyncException.Protocol, is SyncException.Internal -> Kind.INTERNAL
         is SyncException.Storage -> Kind.STORAGE
+        is SyncException.Revoked -> Kind.REVOKED
     }

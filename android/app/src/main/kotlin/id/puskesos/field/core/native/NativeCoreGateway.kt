@@ -25,8 +25,10 @@ class NativeCoreGateway(
     storeFile: File,
     lock: AppLock? = null,
     deviceLabel: () -> String = { "Android" },
-) : CoreGateway {
+) : CoreGateway, id.puskesos.field.core.Wipeable {
     private val native = NativeStore(storeFile, lock)
+
+    override fun wipe() = native.wipe()
     override val version: String by lazy { boundary { id.puskesos.core.coreVersion() } }
     override val identity: IdentityService = NativeIdentityService { regions.list }
     override val regions = NativeRegionService(native)

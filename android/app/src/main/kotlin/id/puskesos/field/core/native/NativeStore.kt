@@ -15,14 +15,30 @@ import java.io.File
  * next unlock). Without a lock (the JVM tests of single screens) the file is plain SQLite.
  */
 class NativeStore(private val file: File, val lock: AppLock? = null) {
-    val store: FieldStore by lazy {
-        boundary {
-            if (lock == null) {
-                FieldStore.open(file.path)
-            } else {
-                val key = lock.key ?: throw CoreException(CoreException.Kind.STORAGE, MessageLanguage.say(LOCKED_ID, LOCKED_EN))
-                FieldStore.openUnlocked(file.path, key)
-            }
+    @Volatile
+    private var opened: FieldStore? = null
+
+    val store: FieldStore
+        get() = opened ?: synchronized(this) {
+            opened ?: boundary {
+                if (lock == null) {
+                    FieldStore.open(file.path)
+                } else {
+                    val key = lock.key ?: throw CoreException(CoreException.Kind.STORAGE, MessageLanguage.say(LOCKED_ID, LOCKED_EN))
+                    FieldStore.openUnlocked(file.path, key)
+                }
+            }.also { opened = it }
+        }
+
+    /**
+     * Closes the store and deletes its files (the database, its WAL and shared memory): a
+     * revoked device keeps nothing. The next use opens a new, empty store.
+     */
+    fun wipe() {
+        synchronized(this) {
+            opened?.close()
+            opened = null
+            for (suffix in listOf("", "-wal", "-shm", "-journal")) File(file.path + suffix).delete()
         }
     }
 
