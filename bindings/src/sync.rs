@@ -94,7 +94,9 @@ impl From<CoreSyncError> for SyncError {
         match e {
             CoreSyncError::Network(_) => SyncError::Network { message },
             CoreSyncError::Server { .. } => SyncError::Server { message },
-            CoreSyncError::Auth { ref code, .. } if code == REVOKED => SyncError::Revoked { message },
+            CoreSyncError::Auth { ref code, .. } if code == REVOKED => {
+                SyncError::Revoked { message }
+            }
             CoreSyncError::Auth { .. } => SyncError::NeedsEnrolment { message },
             CoreSyncError::Validation { .. } => SyncError::Rejected { message },
             CoreSyncError::Config(_) => SyncError::Config { message },
