@@ -7,12 +7,20 @@ import id.puskesos.field.ui.field
 import id.puskesos.testing.District
 import org.junit.Test
 
-/** Enrolment: the empty form, what the app refuses before calling the core, and the core's network error. */
+/** Enrolment: the empty form, after a revoke's wipe, what the app refuses before calling the core, and the core's network error. */
 class EnrolScreens(device: String, language: String) : ScreenTest(device, language) {
     @Test
     fun empty() {
         realCore()
         Shots.capture(start<EnrolActivity>(), "enrol", "empty")
+    }
+
+    /** After the district revoked the device: the phone was wiped, and says so. */
+    @Test
+    fun wiped() {
+        realCore()
+        id.puskesos.field.Settings(app).forgetEnrolment(wipedAtMillis = 1_796_000_000_000L)
+        Shots.capture(start<EnrolActivity>(), "enrol", "wiped")
     }
 
     @Test
