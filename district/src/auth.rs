@@ -103,6 +103,23 @@ pub struct DeviceAuth {
     pub device_id: String,
     pub village_code: String,
     pub operator_id: String,
+    /// Revoked with its last upload allowed: only [`UploadingDevice`] lets it in.
+    pub final_upload: bool,
+}
+
+/// A device sending records or files: an unrevoked one, or one revoked with its last upload
+/// allowed (see `enrol::revoke_device`). Only the batch and file routes take this; every
+/// other device route takes [`DeviceAuth`], which refuses any revoked token, so a revoked
+/// phone can never pull the village's registry again.
+#[derive(Debug, Clone)]
+pub struct UploadingDevice(pub DeviceAuth);
+
+impl FromRequestParts<AppState> for UploadingDevice {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        authenticate(parts, state, true).await.map(UploadingDevice)
+    }
 }
 
 impl DeviceAuth {
@@ -130,33 +147,45 @@ impl FromRequestParts<AppState> for DeviceAuth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
-        let (device_id, secret) = token.split_once('.').ok_or(ApiError::Unauthorized)?;
-        let row = sqlx::query(
-            "SELECT token_hash, village_code, operator_id, revoked_at FROM devices WHERE device_id = $1",
-        )
-        .bind(device_id)
-        .fetch_optional(&state.db().pool)
-        .await?;
-        let Some(row) = row else {
-            // Spend the same hashing work as a known device before refusing.
-            let _ = constant_time_eq(&sha256_hex(secret.as_bytes()), &"0".repeat(64));
-            return Err(ApiError::Unauthorized);
-        };
-        let stored: String = row.try_get("token_hash")?;
-        if !constant_time_eq(&sha256_hex(secret.as_bytes()), &stored) {
-            return Err(ApiError::Unauthorized);
-        }
-        let revoked: Option<String> = row.try_get("revoked_at")?;
-        if revoked.is_some() {
-            return Err(ApiError::Revoked);
-        }
-        Ok(DeviceAuth {
-            device_id: device_id.to_string(),
-            village_code: row.try_get("village_code")?,
-            operator_id: row.try_get("operator_id")?,
-        })
+        authenticate(parts, state, false).await
     }
+}
+
+/// The device of the bearer token; a revoked one only when `final_upload_ok` and staff
+/// allowed it a last upload.
+async fn authenticate(
+    parts: &Parts,
+    state: &AppState,
+    final_upload_ok: bool,
+) -> Result<DeviceAuth, ApiError> {
+    let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
+    let (device_id, secret) = token.split_once('.').ok_or(ApiError::Unauthorized)?;
+    let row = sqlx::query(
+        "SELECT token_hash, village_code, operator_id, revoked_at, final_upload FROM devices WHERE device_id = $1",
+    )
+    .bind(device_id)
+    .fetch_optional(&state.db().pool)
+    .await?;
+    let Some(row) = row else {
+        // Spend the same hashing work as a known device before refusing.
+        let _ = constant_time_eq(&sha256_hex(secret.as_bytes()), &"0".repeat(64));
+        return Err(ApiError::Unauthorized);
+    };
+    let stored: String = row.try_get("token_hash")?;
+    if !constant_time_eq(&sha256_hex(secret.as_bytes()), &stored) {
+        return Err(ApiError::Unauthorized);
+    }
+    let revoked: Option<String> = row.try_get("revoked_at")?;
+    let final_upload = revoked.is_some() && row.try_get::<i64, _>("final_upload")? != 0;
+    if revoked.is_some() && !(final_upload && final_upload_ok) {
+        return Err(ApiError::Revoked);
+    }
+    Ok(DeviceAuth {
+        device_id: device_id.to_string(),
+        village_code: row.try_get("village_code")?,
+        operator_id: row.try_get("operator_id")?,
+        final_upload,
+    })
 }
 
 /// A logged-in district staff member, from the session cookie.

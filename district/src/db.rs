@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/001_init.sql")),
     (2, include_str!("../migrations/002_audit.sql")),
     (3, include_str!("../migrations/003_unlock_codes.sql")),
+    (4, include_str!("../migrations/004_final_upload.sql")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

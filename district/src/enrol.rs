@@ -162,12 +162,16 @@ pub async fn enrol(
 
 /// Revokes a device; the next request with its token is refused (tokens are checked against
 /// the database on every request, nothing is cached).
-pub async fn revoke_device(db: &Db, device_id: &str) -> ApiResult<()> {
+/// Revokes the device's token. With `final_upload` the phone may still send what waits on it
+/// (batches and files, nothing else), and wipes itself once it has; without, its next
+/// contact is refused and the phone wipes what it holds at once.
+pub async fn revoke_device(db: &Db, device_id: &str, final_upload: bool) -> ApiResult<()> {
     let mut w = db.begin_write().await?;
     let done = sqlx::query(
-        "UPDATE devices SET revoked_at = $1 WHERE device_id = $2 AND revoked_at IS NULL",
+        "UPDATE devices SET revoked_at = $1, final_upload = $2 WHERE device_id = $3 AND revoked_at IS NULL",
     )
     .bind(now_rfc3339())
+    .bind(i64::from(final_upload))
     .bind(device_id)
     .execute(&mut *w.tx)
     .await?;

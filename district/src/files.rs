@@ -19,7 +19,7 @@ use sqlx::Row;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::Mutex;
 
-use crate::auth::DeviceAuth;
+use crate::auth::UploadingDevice;
 use crate::db::{now_rfc3339, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -165,7 +165,7 @@ async fn mime_of(db: &Db, village: &str, sha: &str) -> ApiResult<String> {
 /// `GET /api/v1/villages/{code}/files/{sha256}`.
 pub async fn get_status(
     State(state): State<AppState>,
-    device: DeviceAuth,
+    UploadingDevice(device): UploadingDevice,
     Path((village, sha)): Path<(String, String)>,
 ) -> ApiResult<Json<ChunkStatus>> {
     device.require_village(&village)?;
@@ -180,7 +180,7 @@ pub async fn get_status(
 /// earlier one got, or that the bytes are already stored.
 pub async fn begin(
     State(state): State<AppState>,
-    device: DeviceAuth,
+    UploadingDevice(device): UploadingDevice,
     Path((village, sha)): Path<(String, String)>,
     Json(req): Json<UploadBegin>,
 ) -> ApiResult<Json<ChunkStatus>> {
@@ -296,7 +296,7 @@ pub struct ChunkQuery {
 /// exactly what the service holds.
 pub async fn put_chunk(
     State(state): State<AppState>,
-    device: DeviceAuth,
+    UploadingDevice(device): UploadingDevice,
     Path((village, sha)): Path<(String, String)>,
     Query(q): Query<ChunkQuery>,
     body: Bytes,

@@ -17,7 +17,7 @@ use puskesos_core::sync::wire::{
 use serde_json::{Map, Value};
 use sqlx::{Any, Row, Transaction};
 
-use crate::auth::DeviceAuth;
+use crate::auth::{DeviceAuth, UploadingDevice};
 use crate::db::{now_rfc3339, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -53,7 +53,7 @@ struct Conflict {
 /// `POST /api/v1/villages/{code}/batches`.
 pub async fn post_batch(
     State(state): State<AppState>,
-    device: DeviceAuth,
+    UploadingDevice(device): UploadingDevice,
     Path(village_code): Path<String>,
     Json(batch): Json<UploadBatch>,
 ) -> ApiResult<Json<BatchResponse>> {
@@ -74,6 +74,7 @@ pub async fn post_batch(
     Ok(Json(BatchResponse {
         results,
         audit_acked,
+        final_upload: device.final_upload,
     }))
 }
 

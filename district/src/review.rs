@@ -301,6 +301,11 @@ async fn render_village(
                         td {
                             @if let Some(r) = &d.revoked_at { "Dicabut " (r) } @else {
                                 form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/revoke"} { button { "Cabut" } }
+                                " "
+                                form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/revoke"} {
+                                    input type="hidden" name="final_upload" value="1";
+                                    button { "Cabut setelah unggahan terakhir" }
+                                }
                             }
                         }
                         td {
@@ -495,10 +500,19 @@ async fn form_reveal_unlock_code(
     Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
 }
 
+/// "Cabut" revokes at once; "Cabut setelah unggahan terakhir" (`final_upload=1`) lets the
+/// phone send what waits on it first.
+#[derive(Debug, Default, Deserialize)]
+struct RevokeForm {
+    #[serde(default)]
+    final_upload: Option<String>,
+}
+
 async fn form_revoke(
     State(state): State<AppState>,
     staff: Result<StaffAuth, ApiError>,
     Path((village, device)): Path<(String, String)>,
+    Form(f): Form<RevokeForm>,
 ) -> Result<Response, Response> {
     to_login(staff)?;
     let devices = crate::enrol::list_devices(state.db(), &village)
@@ -507,7 +521,8 @@ async fn form_revoke(
     if !devices.iter().any(|d| d.device_id == device) {
         return Err(ApiError::NotFound(device).into_response());
     }
-    crate::enrol::revoke_device(state.db(), &device)
+    let final_upload = f.final_upload.as_deref() == Some("1");
+    crate::enrol::revoke_device(state.db(), &device, final_upload)
         .await
         .map_err(IntoResponse::into_response)?;
     Ok(Redirect::to(&format!("/staff/villages/{village}")).into_response())

@@ -2,7 +2,7 @@
 //! decisions). The HTML pages in `review` call the same functions.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, put};
@@ -175,12 +175,20 @@ async fn api_issue_code(
     ))
 }
 
+/// `?final_upload=true`: the phone may still send what waits on it, then wipes itself.
+#[derive(Debug, Default, Deserialize)]
+struct RevokeQuery {
+    #[serde(default)]
+    final_upload: bool,
+}
+
 async fn api_revoke(
     State(state): State<AppState>,
     _staff: StaffAuth,
     Path(device_id): Path<String>,
+    Query(q): Query<RevokeQuery>,
 ) -> ApiResult<StatusCode> {
-    crate::enrol::revoke_device(state.db(), &device_id).await?;
+    crate::enrol::revoke_device(state.db(), &device_id, q.final_upload).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -289,6 +289,45 @@ fn a_revoked_token_is_refused_at_once_on_every_route() {
 }
 
 #[test]
+fn a_device_revoked_with_its_last_upload_allowed_may_only_send() {
+    let server = TestServer::start();
+    let a = server.village_with_device(VILLAGE_A, "op-a");
+    let staff = server.staff();
+    let (s, _) = staff.send(
+        "POST",
+        &format!(
+            "/staff/api/devices/{}/revoke?final_upload=true",
+            a.enrolled.device_id
+        ),
+        None,
+        "text/plain",
+    );
+    assert_eq!(s, 204);
+    for (method, path, body) in device_routes(VILLAGE_A) {
+        let (status, text) = call(&server, a.token(), method, &path, &body);
+        if path.contains("/batches") || path.contains("/files/") {
+            assert_ne!(status, 401, "{method} {path}: {text}");
+        } else {
+            // Nothing is pulled any more: not the registry, not a status.
+            assert_eq!(status, 401, "{method} {path}: {text}");
+            assert!(text.contains("revoked"), "{text}");
+        }
+    }
+    // Every batch's answer tells the phone it is its last upload.
+    let (status, text) = call(
+        &server,
+        a.token(),
+        "POST",
+        &format!("/api/v1/villages/{VILLAGE_A}/batches"),
+        &Some(br#"{"entries":[]}"#.to_vec()),
+    );
+    assert_eq!(status, 200, "{text}");
+    let answer: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(answer["final_upload"], serde_json::json!(true));
+    // A device revoked outright gets no such answer: see the test above.
+}
+
+#[test]
 fn a_repeated_batch_is_acknowledged_and_never_applied_twice() {
     let server = TestServer::start();
     let mut a = server.village_with_device(VILLAGE_A, "op-a");

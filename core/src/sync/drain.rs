@@ -136,6 +136,8 @@ pub struct SyncReport {
     pub status_changes: u64,
     /// What the pass released after the district acknowledged it (with `prune`).
     pub pruned: crate::store::PruneReport,
+    /// The district revoked this device and took this pass as its last upload.
+    pub final_upload: bool,
 }
 
 impl SyncReport {
@@ -185,6 +187,9 @@ pub fn sync_once(
         report: &mut report,
     };
     drain.run(cancel)?;
+    if report.final_upload {
+        return finish_final_upload(store, report);
+    }
     if options.pull && !report.cancelled && report.retry_at.is_none() {
         report.pack = pull_pack(store, client, &enrolment.village)?;
         report.status_changes = pull_status(store, client, &enrolment.village)?;
@@ -199,6 +204,22 @@ pub fn sync_once(
             .map_err(local)?;
     }
     Ok(report)
+}
+
+/// A revoked device's last upload: while anything still waits (a retry time, a cut pass) the
+/// pass ends as usual and the next one goes on sending; once nothing waits, the pass ends
+/// with the district's own `revoked` answer, on which the app wipes the phone. Nothing is
+/// pulled: the district refuses a revoked device everything but uploads.
+fn finish_final_upload(store: &Store, mut report: SyncReport) -> Result<SyncReport, SyncError> {
+    report.pending = store.outbox_counts().map_err(local)?.pending;
+    if report.pending > 0 {
+        return Ok(report);
+    }
+    Err(SyncError::Auth {
+        status: 401,
+        code: "revoked".into(),
+        message: "perangkat dicabut Dinas Sosial; unggahan terakhir selesai".into(),
+    })
 }
 
 /// When the last pass ran to its end without an error (the home screen's "last sync"), if
@@ -399,6 +420,7 @@ impl Drain<'_> {
         if let Some(through) = answer.audit_acked {
             self.store.audit_ack(through).map_err(local)?;
         }
+        self.report.final_upload |= answer.final_upload;
         let mut acked = Vec::with_capacity(entries.len());
         for result in answer.results {
             match result.outcome {

@@ -284,6 +284,10 @@ pub struct BatchResponse {
     /// reads it, and each derived reader costs its size budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_acked: Option<i64>,
+    /// The district revoked this device and takes this last upload: the phone sends what
+    /// still waits, pulls nothing, and wipes itself once nothing waits (`sync_once`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub final_upload: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -529,6 +533,7 @@ mod tests {
         let answer = BatchResponse {
             results: Vec::new(),
             audit_acked: Some(7),
+            final_upload: true,
         };
         let text = serde_json::to_string(&answer).expect("serialises");
         let seen_by_old: OldAnswer = serde_json::from_str(&text).expect("old phone reads it");

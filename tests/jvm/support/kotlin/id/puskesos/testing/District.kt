@@ -100,17 +100,29 @@ class District(tls: Boolean = false) : AutoCloseable {
             ?: error("no unlock code on the page")
     }
 
-    /** "Cabut" on the village page: the device's token is refused from now on. */
-    fun revoke(deviceId: String) {
+    /**
+     * "Cabut" on the village page: the device's token is refused from now on; with
+     * [finalUpload] ("Cabut setelah unggahan terakhir") it may still send what waits on it.
+     */
+    fun revoke(deviceId: String, finalUpload: Boolean = false) {
         val call = (java.net.URL("$url/staff/villages/$VILLAGE/devices/$deviceId/revoke").openConnection() as java.net.HttpURLConnection).apply {
             requestMethod = "POST"
             instanceFollowRedirects = false
             doOutput = true
             setRequestProperty("cookie", staffSession())
             setRequestProperty("content-type", "application/x-www-form-urlencoded")
-            outputStream.use { it.write(ByteArray(0)) }
+            outputStream.use { it.write(if (finalUpload) "final_upload=1".toByteArray() else ByteArray(0)) }
         }
         check(call.responseCode in 200..399) { "revoke: ${call.responseCode}" }
+    }
+
+    /** The village page as staff see it (households, cases, devices). */
+    fun villagePage(): String {
+        val call = (java.net.URL("$url/staff/villages/$VILLAGE").openConnection() as java.net.HttpURLConnection).apply {
+            setRequestProperty("cookie", staffSession())
+        }
+        check(call.responseCode == 200) { "village page: ${call.responseCode}" }
+        return call.inputStream.bufferedReader().readText()
     }
 
     private fun quote(s: String): String = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""

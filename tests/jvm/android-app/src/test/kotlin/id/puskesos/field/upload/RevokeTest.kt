@@ -116,4 +116,31 @@ class RevokeTest {
             assertTrue(enrol.shownTexts().any { it.startsWith("The social affairs office revoked this device") })
         }
     }
+
+    @Test
+    fun `with its last upload allowed, the phone sends what waits, then wipes itself`() {
+        District().use { district ->
+            app.lock.setPin("258046")
+            app.unlocked()
+            val enrolment = app.core.sync.enrol(EnrolmentRequest(district.url, district.enrolCode("op-desa")))
+            Settings(app).apply {
+                districtUrl = district.url
+                deviceId = enrolment.deviceId
+            }
+            app.core.records.saveHousehold(
+                HouseholdDraft("3201011505159920", District.VILLAGE, "Kampung Contoh", "4", "1", listOf(MemberDraft("3201010101809921", "Darmini Contoh", Sex.FEMALE, null, "head"))),
+            )
+            assertTrue(app.core.outbox.summary().waiting > 0)
+            district.revoke(enrolment.deviceId, finalUpload = true)
+
+            runJob(UploadScheduler.NOW_JOB)
+
+            // The waiting household reached the district before the phone wiped itself.
+            assertTrue("the last upload arrived", district.villagePage().contains("Darmini Contoh"))
+            assertFalse(storeFile.exists())
+            assertFalse(lockFile.exists())
+            assertFalse(Settings(app).enrolled)
+            assertTrue(Settings(app).wipedAtMillis > 0)
+        }
+    }
 }
