@@ -59,11 +59,6 @@ class PuskesosApp : Application() {
     }
 
     /**
-     * The PIN (or the district's code) opened the key; on the worker thread that checked it.
-     * The store opens now, and what it decides for the phone applies: the region list, and
-     * the idle time before the next PIN (the district's pack).
-     */
-    /**
      * The district revoked this device (its answer to the next sync): what the phone holds
      * goes. The lock first, so the store key is gone even if a file cannot be deleted; then
      * the store's files and the photo folder; then the enrolment. The enrolment screen says
@@ -80,6 +75,11 @@ class PuskesosApp : Application() {
         Settings(this).forgetEnrolment(wipedAtMillis = System.currentTimeMillis())
     }
 
+    /**
+     * The PIN (or the district's code) opened the key; on the worker thread that checked it.
+     * The store opens now, and what it decides for the phone applies: the region list, and
+     * the idle time before the next PIN (the district's pack).
+     */
     fun unlocked() {
         loadRegions()
         try {

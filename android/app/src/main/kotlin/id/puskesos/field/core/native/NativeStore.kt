@@ -38,7 +38,8 @@ class NativeStore(private val file: File, val lock: AppLock? = null) {
         synchronized(this) {
             opened?.close()
             opened = null
-            for (suffix in listOf("", "-wal", "-shm", "-journal")) File(file.path + suffix).delete()
+            // ".encrypting": a plaintext store's half-made encrypted copy (core, store/encryption.rs).
+            for (suffix in listOf("", "-wal", "-shm", "-journal", ".encrypting")) File(file.path + suffix).delete()
         }
     }
 
