@@ -190,11 +190,13 @@ pub struct DeviceRow {
     pub label: String,
     pub enrolled_at: String,
     pub revoked_at: Option<String>,
+    /// Revoked with its last upload allowed (see [`revoke_device`]).
+    pub final_upload: bool,
 }
 
 pub async fn list_devices(db: &Db, village_code: &str) -> ApiResult<Vec<DeviceRow>> {
     let rows = sqlx::query(
-        "SELECT device_id, village_code, operator_id, label, enrolled_at, revoked_at
+        "SELECT device_id, village_code, operator_id, label, enrolled_at, revoked_at, final_upload
          FROM devices WHERE village_code = $1 ORDER BY enrolled_at",
     )
     .bind(village_code)
@@ -209,6 +211,7 @@ pub async fn list_devices(db: &Db, village_code: &str) -> ApiResult<Vec<DeviceRo
                 label: r.try_get("label")?,
                 enrolled_at: r.try_get("enrolled_at")?,
                 revoked_at: r.try_get("revoked_at")?,
+                final_upload: r.try_get::<i64, _>("final_upload")? != 0,
             })
         })
         .collect()

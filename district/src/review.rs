@@ -299,7 +299,10 @@ async fn render_village(
                         td { code { (d.device_id) } } td { (d.operator_id) } td { (d.label) } td { (d.enrolled_at) }
                         td { (audit_cell(audit.get(&d.device_id))) }
                         td {
-                            @if let Some(r) = &d.revoked_at { "Dicabut " (r) } @else {
+                            @if let Some(r) = &d.revoked_at {
+                                "Dicabut " (r)
+                                @if d.final_upload { br; span.muted { "setelah unggahan terakhir" } }
+                            } @else {
                                 form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/revoke"} { button { "Cabut" } }
                                 " "
                                 form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/revoke"} {
@@ -311,6 +314,9 @@ async fn render_village(
                         td {
                             @if let Some(r) = revealed.as_ref().filter(|r| r.device_id == d.device_id) {
                                 span.code { (r.code) }
+                            } @else if d.revoked_at.is_some() {
+                                // A revoked phone wipes itself: there is nothing to unlock.
+                                span.muted { "—" }
                             } @else {
                                 form.inline method="post" action={"/staff/villages/" (village) "/devices/" (d.device_id) "/unlock-code"} { button { "Tampilkan kode buka kunci" } }
                             }

@@ -182,6 +182,13 @@ fn staff_advance_complaints_and_referrals_and_decide_proposals_from_the_page() {
         &[],
     );
     assert_eq!(s, 303);
+    let (_, html) = staff.get(&format!("/staff/villages/{VILLAGE_A}"));
+    assert!(html.contains("Dicabut "), "{html}");
+    assert!(!html.contains(r#"<span class="muted">setelah unggahan terakhir</span>"#));
+    assert!(
+        !html.contains("Tampilkan kode buka kunci"),
+        "a revoked phone has nothing to unlock"
+    );
     assert!(a
         .client
         .pull_status(VILLAGE_A, 0)

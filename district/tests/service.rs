@@ -324,6 +324,11 @@ fn a_device_revoked_with_its_last_upload_allowed_may_only_send() {
     assert_eq!(status, 200, "{text}");
     let answer: serde_json::Value = serde_json::from_str(&text).expect("json");
     assert_eq!(answer["final_upload"], serde_json::json!(true));
+    let (_, html) = staff.get(&format!("/staff/villages/{VILLAGE_A}"));
+    assert!(
+        html.contains(r#"<span class="muted">setelah unggahan terakhir</span>"#),
+        "{html}"
+    );
     // A device revoked outright gets no such answer: see the test above.
 }
 
