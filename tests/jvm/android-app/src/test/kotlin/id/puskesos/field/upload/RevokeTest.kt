@@ -113,7 +113,7 @@ class RevokeTest {
             app.lock.setPin("370915")
             assertTrue(app.core.records.findHouseholds("").isEmpty())
             val enrol = Robolectric.buildActivity(EnrolActivity::class.java).setup().get()
-            assertTrue(enrol.shownTexts().any { it.startsWith("The social affairs office revoked this device") })
+            assertTrue(enrol.shownTexts().any { it.startsWith("The district social service revoked this device") })
         }
     }
 
