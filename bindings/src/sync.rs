@@ -20,9 +20,6 @@ use crate::lang;
 use crate::lock::{FieldLock, UnlockedKey};
 use crate::store::FieldStore;
 
-/// The error code the district answers a revoked device's token with.
-const REVOKED: &str = "revoked";
-
 /// The sync room's error, sorted by what the app should do about it.
 #[derive(Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
@@ -94,7 +91,7 @@ impl From<CoreSyncError> for SyncError {
         match e {
             CoreSyncError::Network(_) => SyncError::Network { message },
             CoreSyncError::Server { .. } => SyncError::Server { message },
-            CoreSyncError::Auth { ref code, .. } if code == REVOKED => {
+            CoreSyncError::Auth { ref code, .. } if code == core_sync::wire::REVOKED_CODE => {
                 SyncError::Revoked { message }
             }
             CoreSyncError::Auth { .. } => SyncError::NeedsEnrolment { message },

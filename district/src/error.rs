@@ -77,7 +77,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Unauthorized => "unauthorized",
-            ApiError::Revoked => "revoked",
+            ApiError::Revoked => puskesos_core::sync::wire::REVOKED_CODE,
             ApiError::WrongVillage(_) => "wrong_village",
             ApiError::StaffLogin => "staff_login",
             ApiError::UnknownEnrolCode => "enrol_code_unknown",

@@ -217,7 +217,7 @@ fn finish_final_upload(store: &Store, mut report: SyncReport) -> Result<SyncRepo
     }
     Err(SyncError::Auth {
         status: 401,
-        code: "revoked".into(),
+        code: super::wire::REVOKED_CODE.into(),
         message: "perangkat dicabut Dinas Sosial; unggahan terakhir selesai".into(),
     })
 }

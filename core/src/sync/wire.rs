@@ -19,6 +19,9 @@ pub const API_PREFIX: &str = "/api/v1";
 /// for its protocol with a clear message instead of a parse error.
 pub const CLIENT_VERSION_HEADER: &str = "x-puskesos-client";
 
+/// The error code a revoked device's token is answered with; the phone wipes itself on it.
+pub const REVOKED_CODE: &str = "revoked";
+
 /// The kinds of record that travel in the outbox. Anything else is refused at the door: a
 /// new kind needs a service that knows how to review it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
