@@ -50,12 +50,7 @@ abstract class BaseActivity : Activity() {
     override fun onResume() {
         super.onResume()
         if (!guardedByLock || isFinishing) return
-        if (app.gate.needsUnlock()) {
-            showLock(cold = false)
-        } else {
-            main.removeCallbacks(lockIfIdle)
-            main.postDelayed(lockIfIdle, app.lock.idleMillis + 1_000)
-        }
+        if (app.gate.needsUnlock()) showLock(cold = false) else lockWhenIdle()
     }
 
     override fun onPause() {
@@ -71,9 +66,14 @@ abstract class BaseActivity : Activity() {
             showLock(cold = false)
         } else {
             app.gate.touch()
-            main.removeCallbacks(lockIfIdle)
-            main.postDelayed(lockIfIdle, app.lock.idleMillis + 1_000)
+            lockWhenIdle()
         }
+    }
+
+    /** The lock screen comes by itself once the idle time has run out on this screen. */
+    private fun lockWhenIdle() {
+        main.removeCallbacks(lockIfIdle)
+        main.postDelayed(lockIfIdle, app.lock.idleMillis + 1_000)
     }
 
     private fun showLock(cold: Boolean) {
